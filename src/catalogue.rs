@@ -1,0 +1,201 @@
+//! The catalogue of integration errors: entry types, the built-in data, its
+//! validation, and the host's extension.
+//!
+//! The built-in entries are compiled from `src/catalogue/data/*.toml` by
+//! `build.rs` into a static slice: nothing is parsed when the widget opens.
+//! Host entries (JSON) are validated one by one; a bad one is reported with
+//! its id and field and skipped, and the built-in catalogue is never lost.
+//! This module is part of the pure core: it never imports a web crate.
+
+pub mod entry;
+pub mod validate;
+pub mod vocab;
+
+pub use entry::{Entry, List, Text};
+pub use validate::Problem;
+pub use vocab::{Action, Category, ErrorType, Kind, Layer, Retryable, Severity};
+
+mod data {
+    use super::*;
+    use std::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/catalogue_data.rs"));
+}
+
+/// The built-in catalogue's content version, written into tickets.
+pub const VERSION: &str = data::VERSION;
+
+/// Largest host catalogue JSON accepted, in bytes.
+pub const MAX_HOST_JSON: usize = 2 * 1024 * 1024;
+
+/// Every built-in entry.
+pub fn builtin() -> &'static [Entry] {
+    data::BUILTIN
+}
+
+/// A catalogue: the built-in entries with the host's additions and overrides.
+#[derive(Clone, Debug)]
+pub struct Catalogue {
+    entries: Vec<Entry>,
+    n_host: usize,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Catalogue { entries: builtin().to_vec(), n_host: 0 }
+    }
+}
+
+impl Catalogue {
+    /// The built-in catalogue alone.
+    pub fn builtin() -> Catalogue {
+        Catalogue::default()
+    }
+
+    /// All entries, built-in first (overridden ones in place), then host additions.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The position of the entry with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// How many entries came from the host.
+    pub fn n_host(&self) -> usize {
+        self.n_host
+    }
+
+    /// The version: the built-in one, with a marker when host entries are in.
+    pub fn version(&self) -> String {
+        if self.n_host == 0 {
+            VERSION.to_string()
+        } else {
+            format!("{VERSION}+host{}", self.n_host)
+        }
+    }
+
+    /// Adds or overrides entries from host JSON: either `{"entries": [...]}` or
+    /// a bare array. An entry whose id is built in may give only the fields it
+    /// changes. Returns the problems of the entries that were skipped.
+    pub fn extend_from_json(&mut self, json: &str) -> Vec<Problem> {
+        if json.len() > MAX_HOST_JSON {
+            return vec![problem(
+                "(catalogue)",
+                "entries",
+                format!("the JSON is {} bytes; the limit is {MAX_HOST_JSON}, split it or trim long texts", json.len()),
+            )];
+        }
+        let value: serde_json::Value = match serde_json::from_str(json) {
+            Ok(v) => v,
+            Err(e) => return vec![problem("(catalogue)", "entries", format!("is not valid JSON: {e}"))],
+        };
+        self.extend_from_value(value)
+    }
+
+    /// As [`Catalogue::extend_from_json`], from an already parsed value.
+    pub fn extend_from_value(&mut self, value: serde_json::Value) -> Vec<Problem> {
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            serde_json::Value::Object(mut map) => match map.remove("entries") {
+                Some(serde_json::Value::Array(items)) => items,
+                _ => {
+                    return vec![problem(
+                        "(catalogue)",
+                        "entries",
+                        "pass {\"entries\": [ ... ]} with an array of entry objects".into(),
+                    )]
+                }
+            },
+            _ => {
+                return vec![problem(
+                    "(catalogue)",
+                    "entries",
+                    "pass {\"entries\": [ ... ]} with an array of entry objects".into(),
+                )]
+            }
+        };
+        let mut problems = Vec::new();
+        let mut accepted: Vec<Entry> = Vec::new();
+        for (position, item) in items.into_iter().enumerate() {
+            match self.host_entry(position, item) {
+                Ok(entry) => accepted.push(entry),
+                Err(p) => problems.push(p),
+            }
+        }
+        // A host entry may relate to a built-in entry or to another host entry
+        // of the same batch.
+        let known: std::collections::HashSet<String> = self
+            .entries
+            .iter()
+            .map(|e| e.id.to_string())
+            .chain(accepted.iter().map(|e| e.id.to_string()))
+            .collect();
+        for entry in accepted {
+            if let Some(missing) = entry.related.iter().find(|r| !known.contains(r.as_ref())) {
+                problems.push(problem(&entry.id, "related", format!("`{missing}` is not an entry id")));
+                continue;
+            }
+            match self.index_of(&entry.id) {
+                Some(i) => self.entries[i] = entry,
+                None => self.entries.push(entry),
+            }
+        }
+        self.n_host = self
+            .entries
+            .iter()
+            .filter(|e| builtin().iter().find(|b| b.id == e.id) != Some(*e))
+            .count();
+        problems
+    }
+
+    fn host_entry(&self, position: usize, item: serde_json::Value) -> Result<Entry, Problem> {
+        let label = item
+            .get("id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("#{position}"));
+        let serde_json::Value::Object(fields) = item else {
+            return Err(problem(&label, "entry", "must be an object with id, title, summary...".into()));
+        };
+        // A partial override starts from the built-in entry.
+        let mut merged = match self.get(&label) {
+            Some(existing) => match serde_json::to_value(existing) {
+                Ok(serde_json::Value::Object(map)) => map,
+                _ => serde_json::Map::new(),
+            },
+            None => serde_json::Map::new(),
+        };
+        for (key, value) in fields {
+            merged.insert(key, value);
+        }
+        let entry: Entry = serde_path_to_error::deserialize(serde_json::Value::Object(merged)).map_err(|e| {
+            let path = e.path().to_string();
+            let field = FIELDS.iter().copied().find(|f| path.starts_with(f)).unwrap_or("entry");
+            problem(&label, field, e.into_inner().to_string())
+        })?;
+        match validate::check_entry(&entry).into_iter().next() {
+            Some(p) => Err(p),
+            None => Ok(entry),
+        }
+    }
+}
+
+/// The entry fields by name, for error messages.
+const FIELDS: &[&str] = &[
+    "id", "title", "category", "kind", "error_type", "layer", "codes", "aliases", "patterns", "providers",
+    "summary", "meaning", "causes", "fixes", "action", "retryable", "severity", "related", "references",
+    "overlap",
+];
+
+fn problem(entry: &str, field: &'static str, message: String) -> Problem {
+    Problem { entry: entry.to_string(), field, message }
+}
+
+#[cfg(test)]
+mod tests;

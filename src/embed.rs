@@ -1,0 +1,1 @@
+//! The only `#[wasm_bindgen]` surface.
