@@ -1,11 +1,23 @@
 //! Finds and masks secrets in pasted text before it is shown, copied or handed
-//! to the host.
+//! to the host, and reads JWTs for the inspector.
 //!
-//! Spans are byte offsets into the input and always lie on char boundaries;
-//! the JS layer converts them to UTF-16 offsets. Masking never reveals any part
-//! of a secret's value. Pure core: no web imports, never panics.
+//! Spans are byte offsets into the input and always lie on char boundaries,
+//! sorted and non-overlapping; the JS layer converts them to UTF-16 offsets.
+//! Masking never reveals any part of a secret's value; what support needs
+//! (request ids, UUIDs, commit SHAs, status lines, error messages that merely
+//! mention a token or a key) is kept. Redacting redacted text changes nothing.
+//! Pure core: no web imports, no regex engine, linear time, never panics.
+//!
+//! Detectors live in [`rules`] (one function per family), value-shape tests
+//! in [`entropy`], JWT decoding in [`jwt`].
+
+pub mod entropy;
+pub mod jwt;
+pub mod rules;
 
 use serde::Serialize;
+
+pub use jwt::{describe_expiry, find_jwts, inspect, JwtInfo};
 
 /// Largest text scanned, in bytes; the widget cuts pastes before this.
 pub const MAX_TEXT: usize = 16 * 1024 * 1024;
@@ -29,27 +41,46 @@ pub struct Secret {
     pub end: usize,
 }
 
-/// Every secret in `text`, sorted by start, non-overlapping.
+/// Every secret in `text`, sorted by start, non-overlapping. Where two
+/// detectors disagree on a span, the union is masked (a leak is worse than
+/// an extra mask) and the more specific detector names it.
 pub fn find_secrets(text: &str, options: &RedactOptions) -> Vec<Secret> {
-    let _ = options;
-    let mut found = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("bearer ") {
-        let start = from + at + "bearer ".len();
-        let end = text[start..]
-            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
-            .map_or(text.len(), |n| start + n);
-        if end > start {
-            found.push(Secret { kind: "bearer", start, end });
+    let mut hits = Vec::new();
+    rules::scan_all(text, options.emails, &mut hits);
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut merged: Vec<rules::Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let start = crate::text::floor_char_boundary(text, hit.start);
+        let end = ceil_char_boundary(text, hit.end);
+        if start >= end {
+            continue;
         }
-        from = end.max(start);
+        match merged.last_mut() {
+            Some(last) if start < last.end => {
+                last.end = last.end.max(end);
+                if hit.rank > last.rank {
+                    last.rank = hit.rank;
+                    last.kind = hit.kind;
+                }
+            }
+            _ => merged.push(rules::Hit { start, end, ..hit }),
+        }
     }
-    found
+    merged.into_iter().map(|h| Secret { kind: h.kind, start: h.start, end: h.end }).collect()
+}
+
+/// The smallest char boundary at or after `index` (clamped to the text).
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The text with every span replaced by `[REDACTED:<kind>]`, skipping the spans
-/// whose positions are in `keep` (false positives the user unmasked).
+/// whose positions are in `keep` (false positives the user unmasked). Spans
+/// that overlap an earlier one or do not fit the text are skipped.
 pub fn mask(text: &str, secrets: &[Secret], keep: &[usize]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -57,13 +88,16 @@ pub fn mask(text: &str, secrets: &[Secret], keep: &[usize]) -> String {
         if keep.contains(&i) || secret.start < at {
             continue;
         }
-        out.push_str(&text[at..secret.start]);
+        let (Some(before), true) = (text.get(at..secret.start), text.get(secret.start..secret.end).is_some()) else {
+            continue;
+        };
+        out.push_str(before);
         out.push_str("[REDACTED:");
         out.push_str(secret.kind);
         out.push(']');
         at = secret.end;
     }
-    out.push_str(&text[at..]);
+    out.push_str(text.get(at..).unwrap_or(""));
     out
 }
 
@@ -77,10 +111,79 @@ pub fn redact(text: &str, options: &RedactOptions) -> (String, Vec<Secret>) {
 mod tests {
     use super::*;
 
+    #[track_caller]
+    fn check(input: &str, expected: &str) {
+        let (text, found) = redact(input, &RedactOptions::default());
+        assert_eq!(text, expected, "input: {input:?}");
+        for pair in found.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "overlap in {found:?}");
+        }
+        // Redaction is idempotent: masked text holds nothing more to mask.
+        assert_eq!(redact(&text, &RedactOptions::default()).0, text, "second pass changed {text:?}");
+    }
+
     #[test]
-    fn masks_bearer_tokens() {
-        let (text, found) = redact("Authorization: Bearer abc.def-123\n", &RedactOptions::default());
-        assert_eq!(text, "Authorization: Bearer [REDACTED:bearer]\n");
-        assert_eq!(found.len(), 1);
+    fn headers_keep_the_scheme_and_cookie_names() {
+        check("Authorization: Bearer abc.def-123\n", "Authorization: Bearer [REDACTED:bearer]\n");
+        check("Proxy-Authorization: Basic dXNlcjpwYXNz\r\n", "Proxy-Authorization: Basic [REDACTED:basic_auth]\r\n");
+        check("authorization: sekrit\n", "authorization: [REDACTED:authorization]\n");
+        check("Cookie: sid=abc123; theme=dark\n", "Cookie: sid=[REDACTED:cookie]; theme=[REDACTED:cookie]\n");
+        check(
+            "Set-Cookie: sid=abc123; Path=/; HttpOnly; Secure\n",
+            "Set-Cookie: sid=[REDACTED:cookie]; Path=/; HttpOnly; Secure\n",
+        );
+        check("-H 'Authorization: Bearer t0k3n-abc' \\\n", "-H 'Authorization: Bearer [REDACTED:bearer]' \\\n");
+    }
+
+    #[test]
+    fn named_fields_in_every_syntax() {
+        check(r#"{"password": "hunter2"}"#, r#"{"password": "[REDACTED:password]"}"#);
+        check("GET /v1?api_key=abcd1234efgh&limit=5", "GET /v1?api_key=[REDACTED:api_key]&limit=5");
+        check("clientSecret: 'Zx9-aa1'\n", "clientSecret: '[REDACTED:secret]'\n");
+        check(r#"{\"password\":\"hunter2\"}"#, r#"{\"password\":\"[REDACTED:password]\"}"#);
+        check("<Password>hunter2</Password>", "<Password>[REDACTED:password]</Password>");
+        check("DB_PASSWORD=hunter2 next", "DB_PASSWORD=[REDACTED:password] next");
+    }
+
+    #[test]
+    fn keeps_messages_that_mention_secrets() {
+        check(r#"{"error": "invalid_token", "code": "ERR_BAD_REQUEST"}"#, r#"{"error": "invalid_token", "code": "ERR_BAD_REQUEST"}"#);
+        check("token expired", "token expired");
+        check("password: is too short", "password: is too short");
+        check(r#"{"token_type": "Bearer", "expires_in": 3600}"#, r#"{"token_type": "Bearer", "expires_in": 3600}"#);
+        check("WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"", "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"");
+    }
+
+    #[test]
+    fn urls_lose_only_the_password() {
+        check("postgres://app:s3cret@db.internal:5432/prod", "postgres://app:[REDACTED:url_password]@db.internal:5432/prod");
+        check("https://example.com/a@b", "https://example.com/a@b");
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_with_non_ascii_text() {
+        for input in ["pässword=ü1234567", "token=é", "Bearer ééééééééé", "-----BEGIN PRIVATE KEY-----é", "a@ü.com", "🔑=🔑"] {
+            let found = find_secrets(input, &RedactOptions { emails: true });
+            for s in &found {
+                assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end), "{input:?} {s:?}");
+            }
+            let _ = mask(input, &found, &[]);
+        }
+    }
+
+    #[test]
+    fn emails_only_on_request() {
+        assert_eq!(redact("mail ana@example.com", &RedactOptions::default()).0, "mail ana@example.com");
+        assert_eq!(redact("mail ana@example.com", &RedactOptions { emails: true }).0, "mail [REDACTED:email]");
+    }
+
+    #[test]
+    fn mask_skips_unmasked_and_bad_spans() {
+        let found = vec![
+            Secret { kind: "a", start: 0, end: 1 },
+            Secret { kind: "b", start: 2, end: 3 },
+            Secret { kind: "c", start: 5, end: 99 },
+        ];
+        assert_eq!(mask("xyzw", &found, &[0]), "xy[REDACTED:b]w");
     }
 }

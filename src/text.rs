@@ -32,6 +32,19 @@ pub fn utf16_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
     out
 }
 
+/// Converts a UTF-16 code-unit offset back to a byte offset into `text`
+/// (clamped to the text; an offset inside a surrogate pair rounds down).
+pub fn byte_offset_from_utf16(text: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (at, ch) in text.char_indices() {
+        if seen + ch.len_utf16() > units {
+            return at;
+        }
+        seen += ch.len_utf16();
+    }
+    text.len()
+}
+
 /// The largest char boundary at or before `index` (clamped to the text).
 pub fn floor_char_boundary(text: &str, index: usize) -> usize {
     if index >= text.len() {
@@ -80,6 +93,13 @@ mod tests {
         check("😀x", 4, 2);
         check("😀x", 2, 0);
         check("ab", 99, 2);
+    }
+
+    #[test]
+    fn utf16_round_trips_to_bytes() {
+        for (text, byte) in [("abc", 2), ("é429", 2), ("😀x", 4), ("a😀", 5)] {
+            assert_eq!(byte_offset_from_utf16(text, utf16_offset(text, byte)), byte, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,37 @@
+// Trunk post-build hook: moves the wasm, its glue and the widget stylesheet
+// beside the loader under content-hashed names, and writes those names into
+// the loader (dist/errlens.js keeps its stable name, so hosts can cache the
+// rest forever). Runs inside Trunk's staging directory.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync, rmSync, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("postbuild: TRUNK_STAGING_DIR is not set; run through trunk build");
+
+const hashOf = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
+// Trunk names the glue errlens-<hash>.js and the wasm errlens-<hash>_bg.wasm.
+const built = existsSync(join(dir, "wasm")) ? readdirSync(join(dir, "wasm")) : [];
+const find = (re) => built.find((f) => re.test(f)) && "wasm/" + built.find((f) => re.test(f));
+const sources = { glue: find(/^errlens.*\.js$/), wasm: find(/^errlens.*_bg\.wasm$/), css: "errlens.css" };
+const assets = {};
+for (const [name, path] of Object.entries(sources)) {
+  if (!path) throw new Error(`postbuild: the ${name} file is missing from the build (found: ${built.join(", ")})`);
+  const full = join(dir, path);
+  if (!existsSync(full)) throw new Error(`postbuild: ${path} is missing from the build`);
+  const bytes = readFileSync(full);
+  const ext = path.slice(path.lastIndexOf("."));
+  const target = `errlens-${name}.${hashOf(bytes)}${ext}`;
+  writeFileSync(join(dir, target), bytes);
+  assets[name] = target;
+}
+rmSync(join(dir, "wasm"), { recursive: true, force: true });
+rmSync(join(dir, "errlens.css"));
+
+const loaderPath = join(dir, "errlens.js");
+const loader = readFileSync(loaderPath, "utf8");
+const marker = /\/\*ERRLENS_ASSETS\*\/[^]*?\/\*END\*\//;
+if (!marker.test(loader)) throw new Error("postbuild: the loader lost its ERRLENS_ASSETS marker");
+writeFileSync(loaderPath, loader.replace(marker, `/*ERRLENS_ASSETS*/ ${JSON.stringify(assets)} /*END*/`));
+writeFileSync(join(dir, "errlens-manifest.json"), JSON.stringify({ loader: "errlens.js", ...assets }, null, 2) + "\n");
+console.log("postbuild:", JSON.stringify(assets));

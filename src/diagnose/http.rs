@@ -1,0 +1,206 @@
+//! Raw HTTP: status lines (`HTTP/1.1 429 ...`, `HTTP/2 403`, HTTP/2's
+//! `:status: 403`, curl's `< HTTP/2 403`), header lines, and statuses told in
+//! prose (`status code 502`, `403 Client Error`, `Error: 400 -`).
+//!
+//! Headers feed retry timing, request ids, the provider and, for
+//! `WWW-Authenticate: Bearer error="..."`, an error code. Works line by line in
+//! one pass; never panics.
+
+use super::retry;
+use super::signals::{self, Collected, RetrySig, StatusSig};
+
+/// One `name: value` line: its lower-case name, value and byte spans.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header<'a> {
+    /// Header name, lower case.
+    pub name: String,
+    /// Value, trimmed.
+    pub value: &'a str,
+    /// Byte span of the whole line (without the line break).
+    pub line: (usize, usize),
+}
+
+fn three_digits(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && !b.get(3).is_some_and(u8::is_ascii_digit) {
+        s.get(..3)?.parse().ok().filter(|c| (100..=599).contains(c))
+    } else {
+        None
+    }
+}
+
+/// Reads status lines, headers and prose statuses into `found`.
+pub fn scan(text_in: &str, lower: &str, now_unix_s: Option<i64>, found: &mut Collected) {
+    let mut offset = 0;
+    let mut headers = Vec::new();
+    for line in text_in.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.len() > 8_000 {
+            continue;
+        }
+        let body = line.trim_end_matches(['\n', '\r']);
+        let end = start + body.len();
+        let lead = body.len() - body.trim_start_matches(['<', ' ', '\t']).len();
+        let content = body.get(lead..).unwrap_or("");
+        if let Some(rest) = content.strip_prefix("HTTP/") {
+            if let Some((_, tail)) = rest.split_once(' ') {
+                if let Some(code) = three_digits(tail.trim_start()) {
+                    found.statuses.push(StatusSig { code, start: start + lead, end, rank: 0, why: "status line", scope: None });
+                    continue;
+                }
+            }
+        }
+        if let Some(rest) = content.strip_prefix(":status:") {
+            if let Some(code) = three_digits(rest.trim_start()) {
+                found.statuses.push(StatusSig { code, start: start + lead, end, rank: 0, why: "HTTP/2 :status", scope: None });
+                continue;
+            }
+        }
+        if let Some(h) = header_line(content, start + lead, end) {
+            headers.push(h);
+        }
+        let lower_line = lower.get(start..end).unwrap_or("");
+        prose_status(lower_line, start, found);
+    }
+    apply_headers(&headers, now_unix_s, found, None);
+}
+
+/// Parses `name: value` when the name is a plausible header name.
+fn header_line(content: &str, start: usize, end: usize) -> Option<Header<'_>> {
+    let (name, value) = content.split_once(':')?;
+    if name.is_empty() || name.len() > 60 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return None;
+    }
+    Some(Header { name: name.to_ascii_lowercase(), value: value.trim(), line: (start, end) })
+}
+
+/// Acts on the headers that matter: retry timing, quota, request ids,
+/// provider, and the OAuth error in `WWW-Authenticate`.
+pub fn apply_headers(headers: &[Header<'_>], now_unix_s: Option<i64>, found: &mut Collected, scope: Option<(usize, usize)>) {
+    for h in headers {
+        let (start, end) = h.line;
+        let name = h.name.as_str();
+        if let Some(p) = signals::provider_of_header(name) {
+            found.provider(p);
+        }
+        if signals::REQUEST_ID_HEADERS.contains(&name) {
+            found.request_id(h.value);
+        }
+        let retry = match name {
+            "retry-after" => retry::retry_after(h.value, now_unix_s).map(|s| (s, 0, "Retry-After header")),
+            "ratelimit-reset" => retry::reset(h.value, now_unix_s).map(|s| (s, 1, "RateLimit-Reset header")),
+            "x-ratelimit-reset" | "x-rate-limit-reset" => retry::reset(h.value, now_unix_s).map(|s| (s, 3, "X-RateLimit-Reset header")),
+            "x-ratelimit-reset-after" => retry::reset(h.value, now_unix_s).map(|s| (s, 1, "X-RateLimit-Reset-After header")),
+            "x-ratelimit-reset-requests" | "x-ratelimit-reset-tokens" => retry::duration(h.value).map(|s| (s, 3, "rate limit reset header")),
+            "ratelimit" => ratelimit_structured(h.value).map(|s| (s, 1, "RateLimit header")),
+            _ => None,
+        };
+        if let Some((seconds, rank, why)) = retry {
+            found.retries.push(RetrySig { seconds, start, end, rank, why, scope });
+        }
+        if matches!(name, "x-ratelimit-remaining" | "ratelimit-remaining" | "x-rate-limit-remaining") && h.value.trim() == "0" {
+            found.quota_exhausted = true;
+            found.code("x-ratelimit-remaining-0", start, end, 0.7, "rate limit remaining is 0");
+        }
+        if name == "www-authenticate" {
+            if let Some(at) = h.value.find("error=") {
+                let rest = h.value.get(at + 6..).unwrap_or("").trim_start_matches('"');
+                let len = rest.find(|c: char| c == '"' || c == ',' || c.is_whitespace()).unwrap_or(rest.len());
+                found.code(rest.get(..len).unwrap_or(""), start, end, 0.9, "WWW-Authenticate error");
+            }
+            if let Some(at) = h.value.find("error_description=\"") {
+                let rest = h.value.get(at + 19..).unwrap_or("");
+                found.message(1, rest.split('"').next().unwrap_or(""));
+            }
+        }
+        if name == "x-ms-ags-diagnostic" || name == "x-ms-diagnostics" {
+            found.provider("microsoft");
+        }
+    }
+}
+
+/// The `t=` (reset) parameter of the structured `RateLimit` header draft: `limit=100, remaining=0, reset=30` or `"default";r=0;t=30`.
+fn ratelimit_structured(value: &str) -> Option<u64> {
+    value.split([',', ';']).find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        matches!(k.trim(), "t" | "reset").then(|| retry::reset(v, None)).flatten()
+    })
+}
+
+/// Prose markers followed by a status code, lower case.
+const PROSE_BEFORE: &[&str] = &[
+    "status code ", "status code: ", "status code=", "statuscode: ", "statuscode=", "status_code=", "status: ",
+    "status=", "status ", "http status ", "http ", "http error ", "error: ", "error ", "responded with ",
+    "returned ", "response code ", "response code: ", "failed with ", "got ", "code=",
+];
+
+/// A status told in prose within one (lower-cased) line.
+fn prose_status(lower_line: &str, line_start: usize, found: &mut Collected) {
+    if found.statuses.len() > 200 {
+        return;
+    }
+    for marker in PROSE_BEFORE {
+        let mut from = 0;
+        while let Some(at) = lower_line.get(from..).and_then(|l| l.find(marker)) {
+            let abs = from + at;
+            let before_ok = abs == 0 || !lower_line.as_bytes().get(abs - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+            let value_at = abs + marker.len();
+            if let Some(code) = lower_line.get(value_at..).and_then(three_digits) {
+                let s = line_start + value_at;
+                if before_ok && code >= 400 {
+                    found.statuses.push(StatusSig { code, start: line_start + abs, end: s + 3, rank: 4, why: "status in a log line", scope: None });
+                    return;
+                }
+            }
+            from = value_at;
+        }
+    }
+    // "403 Client Error: Forbidden for url" (Python requests) and "502 Server Error".
+    for marker in [" client error", " server error"] {
+        if let Some(at) = lower_line.find(marker) {
+            if at >= 3 {
+                if let Some(code) = lower_line.get(at - 3..).and_then(three_digits) {
+                    let s = line_start + at - 3;
+                    found.statuses.push(StatusSig { code, start: s, end: s + 3 + marker.len(), rank: 4, why: "status in a log line", scope: None });
+                    return;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text_in: &str, status: Option<u16>, retry: Option<u64>) {
+        let mut found = Collected::default();
+        scan(text_in, &text_in.to_ascii_lowercase(), Some(1_700_000_000), &mut found);
+        assert_eq!(found.statuses.first().map(|s| s.code), status, "status of {text_in:?}");
+        assert_eq!(found.retries.first().map(|r| r.seconds), retry, "retry of {text_in:?}");
+    }
+
+    #[test]
+    fn reads_status_lines_and_retry_headers() {
+        check("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\n\r\n", Some(429), Some(30));
+        check("HTTP/2 403\ncontent-type: application/json\n", Some(403), None);
+        check(":status: 503\nretry-after: Tue, 14 Nov 2023 22:14:20 GMT\n", Some(503), Some(60));
+        check("< HTTP/2 429\n< x-ratelimit-reset: 1700000045\n", Some(429), Some(45));
+        check("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://x", Some(403), None);
+        check("Error: 400 - {\"error\":\"invalid_grant\"}", Some(400), None);
+        check("AxiosError: Request failed with status code 401", Some(401), None);
+        check("Processed 200 records", None, None);
+        check("HTTP/1.1 999\n", None, None);
+    }
+
+    #[test]
+    fn reads_the_oauth_error_of_www_authenticate() {
+        let t = "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"\n";
+        let mut found = Collected::default();
+        scan(t, &t.to_ascii_lowercase(), None, &mut found);
+        assert_eq!(found.codes.first().map(|c| c.code.as_str()), Some("invalid_token"));
+        assert_eq!(found.messages.first().map(|m| m.1.as_str()), Some("The access token expired"));
+    }
+}

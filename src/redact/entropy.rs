@@ -1,0 +1,110 @@
+//! Shape tests for values found under secret-named fields: does this value
+//! look like a credential, or like an error code, a word or a placeholder?
+//!
+//! Used only where a field name already suggests a secret (`token`, `key`,
+//! `code`...); never run over free text, where it would mask request ids,
+//! UUIDs and commit SHAs that support needs. Pure; never panics.
+
+/// Shannon entropy of the bytes of `value`, in bits per byte.
+pub fn shannon_bits(value: &str) -> f64 {
+    let bytes = value.as_bytes();
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// How many of the classes lower case, upper case and digit occur in `value`.
+pub fn char_classes(value: &str) -> u32 {
+    let (mut lower, mut upper, mut digit) = (false, false, false);
+    for b in value.bytes() {
+        lower |= b.is_ascii_lowercase();
+        upper |= b.is_ascii_uppercase();
+        digit |= b.is_ascii_digit();
+    }
+    u32::from(lower) + u32::from(upper) + u32::from(digit)
+}
+
+/// True for values that stand for "no secret here": empty, `null`, booleans,
+/// masks like `***` or `[REDACTED:...]`, and template placeholders like
+/// `<token>`, `${TOKEN}` or `{{ api_key }}`. Masking them would hide nothing
+/// and would make redaction of already-redacted text change it again.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() || v.starts_with("[REDACTED") || v.starts_with('<') || v.starts_with("${") || v.starts_with("{{") {
+        return true;
+    }
+    if v.bytes().all(|b| matches!(b, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_')) {
+        return true;
+    }
+    matches!(
+        v.to_ascii_lowercase().as_str(),
+        "null" | "none" | "nil" | "true" | "false" | "undefined" | "redacted" | "hidden" | "masked" | "required" | "optional"
+    )
+}
+
+/// True when `value`, found under a weakly secret-named field (`key`, `code`,
+/// `token`, `sig`...), is shaped like a credential rather than a word, an
+/// error code (`invalid_request`, `ERR_BAD_REQUEST`, `E11000`) or a number.
+///
+/// The thresholds are deliberately conservative: at least `min_len` bytes, no
+/// spaces, two or more character classes, and an entropy above 3 bits per
+/// byte (English words and SCREAMING_CASE codes sit below or lack the mix).
+pub fn looks_like_credential(value: &str, min_len: usize) -> bool {
+    let v = value.trim();
+    if v.len() < min_len || is_placeholder(v) || v.bytes().any(|b| b.is_ascii_whitespace()) {
+        return false;
+    }
+    if v.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let classes = char_classes(v);
+    // Long random strings of one class (hex in lower case, 40+ letters) still count.
+    let long_enough = v.len() >= 32 && shannon_bits(v) >= 3.5;
+    (classes >= 2 && shannon_bits(v) >= 3.0) || long_enough
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(value: &str, min_len: usize, expected: bool) {
+        assert_eq!(looks_like_credential(value, min_len), expected, "{value:?}");
+    }
+
+    #[test]
+    fn tells_credentials_from_codes_and_words() {
+        check("SplxlOBeZQQYbYS6WxSbIA", 8, true);
+        check("4f9a1c0e7b2d48a6b5e3c1d0f9e8a7b6c5d4e3f2", 8, true);
+        check("invalid_request", 8, false);
+        check("ERR_TLS_CERT_ALTNAME_INVALID", 8, false);
+        check("E11000", 8, false);
+        check("1234567890", 8, false);
+        check("expired", 8, false);
+        check("[REDACTED:token]", 8, false);
+        check("<your-token>", 8, false);
+        check("${API_TOKEN}", 8, false);
+        check("********", 1, false);
+        check("not a token at all", 8, false);
+    }
+
+    #[test]
+    fn entropy_is_zero_for_empty_and_uniform_text() {
+        assert_eq!(shannon_bits(""), 0.0);
+        assert_eq!(shannon_bits("aaaa"), 0.0);
+        assert!((shannon_bits("abcd") - 2.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,884 @@
+//! The secret detectors: one function per family, each a single left-to-right
+//! pass over the bytes (no regex engine: it would not fit the wasm budget).
+//!
+//! Prefixes and lengths of vendor credentials are facts taken from vendor
+//! documentation and the public gitleaks and trufflehog rule sets; the code is
+//! our own. Detectors only push [`Hit`]s; overlaps are resolved by the caller.
+//! Every span starts and ends next to an ASCII delimiter or at the text's
+//! ends, so it lies on char boundaries. Never panics; linear in the text.
+
+use super::entropy::{char_classes, is_placeholder, looks_like_credential};
+use super::jwt::{decode_base64, find_jwts};
+
+/// A candidate secret. `rank` breaks ties when spans overlap: the more
+/// specific detector (a vendor prefix, a JWT) names the merged span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The kind reported to the user.
+    pub kind: &'static str,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Specificity: 0 generic field, 1 header or URL, 2 vendor format.
+    pub rank: u8,
+}
+
+fn push(out: &mut Vec<Hit>, kind: &'static str, start: usize, end: usize, rank: u8) {
+    if start < end {
+        out.push(Hit { kind, start, end, rank });
+    }
+}
+
+/// Every detector, in no particular order.
+pub fn scan_all(text: &str, emails: bool, out: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    vendor_tokens(bytes, out);
+    for (start, end) in find_jwts(text) {
+        push(out, "jwt", start, end, 2);
+    }
+    pem_blocks(text, out);
+    url_passwords(bytes, out);
+    scheme_anywhere(bytes, out);
+    named_values(text, out);
+    if emails {
+        email_addresses(bytes, out);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Vendor formats recognised by their prefix alone.
+
+#[derive(Clone, Copy)]
+enum Chars {
+    /// `A-Z0-9`
+    Upper,
+    /// `A-Za-z0-9`
+    Alnum,
+    /// `A-Za-z0-9_-`
+    Word,
+    /// `0-9a-fA-F`
+    Hex,
+    /// `A-Za-z0-9_-` and `/`: a URL path.
+    Path,
+}
+
+impl Chars {
+    fn accepts(self, b: u8) -> bool {
+        match self {
+            Chars::Upper => b.is_ascii_uppercase() || b.is_ascii_digit(),
+            Chars::Alnum => b.is_ascii_alphanumeric(),
+            Chars::Word => b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+            Chars::Hex => b.is_ascii_hexdigit(),
+            Chars::Path => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/'),
+        }
+    }
+}
+
+/// One vendor format: a prefix, then `min..=max` bytes of `chars`.
+/// `keep_prefix` leaves the prefix readable (it says which vendor).
+struct Rule {
+    prefix: &'static [u8],
+    kind: &'static str,
+    chars: Chars,
+    min: usize,
+    max: usize,
+    keep_prefix: bool,
+}
+
+const fn rule(prefix: &'static [u8], kind: &'static str, chars: Chars, min: usize, max: usize) -> Rule {
+    Rule { prefix, kind, chars, min, max, keep_prefix: false }
+}
+
+const NO_MAX: usize = usize::MAX;
+
+/// Vendor credential formats. Stripe publishable keys (`pk_`) are public by
+/// design and Twilio account SIDs (`AC` + 32 hex) are identifiers support
+/// needs, so neither is listed.
+const RULES: &[Rule] = &[
+    // AWS access key ids: a 4-letter type prefix and 16 base32 characters.
+    rule(b"AKIA", "aws_access_key_id", Chars::Upper, 16, 16),
+    rule(b"ASIA", "aws_access_key_id", Chars::Upper, 16, 16),
+    rule(b"ABIA", "aws_access_key_id", Chars::Upper, 16, 16),
+    rule(b"ACCA", "aws_access_key_id", Chars::Upper, 16, 16),
+    rule(b"sk_live_", "stripe_secret_key", Chars::Alnum, 10, NO_MAX),
+    rule(b"sk_test_", "stripe_secret_key", Chars::Alnum, 10, NO_MAX),
+    rule(b"rk_live_", "stripe_restricted_key", Chars::Alnum, 10, NO_MAX),
+    rule(b"rk_test_", "stripe_restricted_key", Chars::Alnum, 10, NO_MAX),
+    rule(b"whsec_", "stripe_webhook_secret", Chars::Alnum, 16, NO_MAX),
+    rule(b"ghp_", "github_token", Chars::Alnum, 30, NO_MAX),
+    rule(b"gho_", "github_token", Chars::Alnum, 30, NO_MAX),
+    rule(b"ghu_", "github_token", Chars::Alnum, 30, NO_MAX),
+    rule(b"ghs_", "github_token", Chars::Alnum, 30, NO_MAX),
+    rule(b"ghr_", "github_token", Chars::Alnum, 30, NO_MAX),
+    rule(b"github_pat_", "github_token", Chars::Word, 22, NO_MAX),
+    rule(b"glpat-", "gitlab_token", Chars::Word, 20, NO_MAX),
+    rule(b"xoxb-", "slack_token", Chars::Word, 10, NO_MAX),
+    rule(b"xoxp-", "slack_token", Chars::Word, 10, NO_MAX),
+    rule(b"xoxa-", "slack_token", Chars::Word, 10, NO_MAX),
+    rule(b"xoxr-", "slack_token", Chars::Word, 10, NO_MAX),
+    rule(b"xoxs-", "slack_token", Chars::Word, 10, NO_MAX),
+    rule(b"xoxe-", "slack_token", Chars::Word, 10, NO_MAX),
+    rule(b"xapp-", "slack_token", Chars::Word, 10, NO_MAX),
+    Rule { prefix: b"hooks.slack.com/services/", kind: "slack_webhook", chars: Chars::Path, min: 8, max: NO_MAX, keep_prefix: true },
+    Rule { prefix: b"hooks.slack.com/workflows/", kind: "slack_webhook", chars: Chars::Path, min: 8, max: NO_MAX, keep_prefix: true },
+    rule(b"AIza", "google_api_key", Chars::Word, 35, 35),
+    rule(b"ya29.", "google_oauth_token", Chars::Word, 20, NO_MAX),
+    // Twilio API key SIDs; the account SID (`AC`) is kept on purpose.
+    rule(b"SK", "twilio_api_key", Chars::Hex, 32, 32),
+    rule(b"npm_", "npm_token", Chars::Alnum, 36, 36),
+    rule(b"sk-ant-", "anthropic_api_key", Chars::Word, 32, NO_MAX),
+    rule(b"sk-", "openai_api_key", Chars::Word, 32, NO_MAX),
+    rule(b"shpat_", "shopify_token", Chars::Hex, 32, 32),
+    rule(b"shpca_", "shopify_token", Chars::Hex, 32, 32),
+    rule(b"shppa_", "shopify_token", Chars::Hex, 32, 32),
+    rule(b"shpss_", "shopify_token", Chars::Hex, 32, 32),
+];
+
+/// Bytes that may continue a token: a prefix preceded by one of these is the
+/// middle of something else (`xAKIA...`, `mask_live_...`).
+fn continues_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+fn vendor_tokens(bytes: &[u8], out: &mut Vec<Hit>) {
+    let mut first = [false; 256];
+    for rule in RULES {
+        first[rule.prefix[0] as usize] = true;
+    }
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        let b = bytes[i];
+        if !first[b as usize] || (i > 0 && continues_token(bytes[i - 1])) {
+            i += 1;
+            continue;
+        }
+        if b == b'S' && bytes.get(i..i + 3) == Some(b"SG.") {
+            if let Some(end) = sendgrid_end(bytes, i + 3) {
+                push(out, "sendgrid_api_key", i, end, 2);
+                i = end;
+                continue;
+            }
+        }
+        for rule in RULES {
+            if !bytes[i..].starts_with(rule.prefix) {
+                continue;
+            }
+            let body = i + rule.prefix.len();
+            let limit = rule.max.saturating_add(1);
+            let mut end = body;
+            while end < bytes.len() && end - body < limit && rule.chars.accepts(bytes[end]) {
+                end += 1;
+            }
+            let len = end - body;
+            let runs_on = end < bytes.len() && continues_token(bytes[end]);
+            if len >= rule.min && len <= rule.max && !(rule.max != NO_MAX && runs_on) {
+                let start = if rule.keep_prefix { body } else { i };
+                push(out, rule.kind, start, end, 2);
+                i = end;
+                continue 'outer;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// SendGrid keys: `SG.` + 22 bytes + `.` + 43 bytes, both base64url.
+fn sendgrid_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
+    let first = bytes.get(from..)?.iter().take_while(|b| word(b)).count();
+    let dot = from + first;
+    if first < 16 || bytes.get(dot) != Some(&b'.') {
+        return None;
+    }
+    let second = bytes.get(dot + 1..)?.iter().take_while(|b| word(b)).count();
+    (second >= 30).then_some(dot + 1 + second)
+}
+
+// ---------------------------------------------------------------------------
+// PEM private keys.
+
+/// `-----BEGIN ... PRIVATE KEY-----` blocks (and PGP private key blocks): the
+/// body between the armour lines is masked, the armour stays so support can
+/// see that a key was pasted. A block without its END line is masked to the
+/// end of the text: a cut paste must not leak half a key.
+fn pem_blocks(text: &str, out: &mut Vec<Hit>) {
+    const BEGIN: &str = "-----BEGIN ";
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|t| t.find(BEGIN)) {
+        let label_start = from + at + BEGIN.len();
+        let window = &text.as_bytes()[label_start..text.len().min(label_start + 80)];
+        let Some(label_len) = window.windows(5).position(|w| w == b"-----") else {
+            from = label_start;
+            continue;
+        };
+        let label = &text[label_start..label_start + label_len];
+        let body_start = label_start + label_len + 5;
+        if !label.contains("PRIVATE KEY") {
+            from = body_start;
+            continue;
+        }
+        let end_marker = text[body_start..].find("-----END").map(|n| body_start + n);
+        let body_end = end_marker.unwrap_or(text.len());
+        let (start, end) = trim_pem_body(text, body_start, body_end);
+        push(out, "private_key", start, end, 2);
+        from = end_marker.map_or(text.len(), |n| n + 8);
+    }
+}
+
+/// Moves the ends of a PEM body past line breaks, literal or escaped (`\n`
+/// inside a JSON string), so the masked text keeps its shape.
+fn trim_pem_body(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    loop {
+        if start < end && matches!(bytes[start], b'\r' | b'\n' | b' ') {
+            start += 1;
+        } else if start + 1 < end && bytes[start] == b'\\' && matches!(bytes[start + 1], b'n' | b'r') {
+            start += 2;
+        } else {
+            break;
+        }
+    }
+    loop {
+        if end > start && matches!(bytes[end - 1], b'\r' | b'\n' | b' ') {
+            end -= 1;
+        } else if end >= start + 2 && bytes[end - 2] == b'\\' && matches!(bytes[end - 1], b'n' | b'r') {
+            end -= 2;
+        } else {
+            break;
+        }
+    }
+    if text.get(start..end).is_some_and(|body| body.starts_with("[REDACTED")) {
+        return (start, start);
+    }
+    (start, end)
+}
+
+// ---------------------------------------------------------------------------
+// Passwords in URLs and connection strings.
+
+/// `scheme://user:password@host`: only the password is masked; the user and
+/// host stay (support needs to know which account and which server).
+fn url_passwords(bytes: &[u8], out: &mut Vec<Hit>) {
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        if bytes[i] != b':' || bytes.get(i..i + 3) != Some(b"://") || i == 0 || !bytes[i - 1].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let authority = i + 3;
+        let mut end = authority;
+        let mut last_at = None;
+        while end < bytes.len() && !matches!(bytes[end], b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'\\' | b'`' | b'(' | b')' | b'[' | b']' | b'{' | b'}') && !bytes[end].is_ascii_whitespace() {
+            if bytes[end] == b'@' {
+                last_at = Some(end);
+            }
+            end += 1;
+        }
+        if let Some(at) = last_at {
+            if let Some(colon) = bytes[authority..at].iter().position(|&b| b == b':') {
+                let start = authority + colon + 1;
+                if start < at {
+                    push(out, "url_password", start, at, 1);
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// `Bearer <token>` and `Basic <base64>` wherever they appear.
+
+/// A bearer token or Basic credentials outside any header (log lines, HAR
+/// values, error messages). Prose (`Bearer token expired`, `Bearer
+/// realm="api"`) is told apart by the shape of the following word.
+fn scheme_anywhere(bytes: &[u8], out: &mut Vec<Hit>) {
+    let mut i = 0;
+    while i + 6 < bytes.len() {
+        let b = bytes[i] | 0x20;
+        if (b != b'b') || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let (word_len, kind) = if bytes[i..].len() >= 7 && bytes[i..i + 6].eq_ignore_ascii_case(b"bearer") {
+            (6, "bearer")
+        } else if bytes[i..i + 5].eq_ignore_ascii_case(b"basic") {
+            (5, "basic_auth")
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut start = i + word_len;
+        let spaces = bytes[start..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        start += spaces;
+        let mut end = start;
+        while end < bytes.len() && is_token68(bytes[end]) {
+            end += 1;
+        }
+        while end < bytes.len() && bytes[end] == b'=' {
+            end += 1;
+        }
+        let token = &bytes[start..end];
+        let is_secret = spaces > 0
+            && match kind {
+                "bearer" => bearer_shaped(token) && bytes.get(end) != Some(&b'='),
+                _ => basic_shaped(token),
+            };
+        if is_secret {
+            push(out, kind, start, end, 1);
+        }
+        i = end.max(i + 1);
+    }
+}
+
+fn is_token68(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+}
+
+/// A bearer token: 8+ bytes mixing classes, or 24+ bytes of anything.
+fn bearer_shaped(token: &[u8]) -> bool {
+    let Ok(token) = std::str::from_utf8(token) else { return false };
+    token.len() >= 8 && (char_classes(token) >= 2 || token.len() >= 24) && !is_placeholder(token)
+}
+
+/// Basic credentials: base64 that decodes to printable `user:password`.
+fn basic_shaped(token: &[u8]) -> bool {
+    let Ok(token) = std::str::from_utf8(token) else { return false };
+    token.len() >= 8
+        && decode_base64(token).is_some_and(|raw| raw.contains(&b':') && raw.iter().all(|&c| c >= 0x20 && c != 0x7f))
+}
+
+// ---------------------------------------------------------------------------
+// Named values: headers, JSON keys, query and form parameters, YAML, env,
+// XML elements, HAR name/value pairs and curl flags.
+
+/// How hard a field name points at a secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// `password`, `client_secret`, `api_key`...: any real value is masked.
+    Strong,
+    /// `token`, `secret`, `sig`, `signature`: the value must look random.
+    Weak,
+    /// `key`, `code`: also error codes and object keys; masked when random
+    /// in a query string, or random with all three character classes elsewhere.
+    Faint,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Authorization,
+    Cookie,
+    CurlCookie,
+    CurlUser,
+    /// A HAR `"cookies": [...]` array: every `"value"` inside is a cookie value.
+    CookieArray,
+    /// `"value"`, meaningful inside a HAR cookie array only.
+    Value,
+    Secret(&'static str, Strength),
+}
+
+/// Names of paging and idempotency tokens: not secrets, and support needs them.
+const NOT_SECRET: &[&str] = &[
+    "page_token", "next_page_token", "prev_page_token", "continuation_token", "sync_token", "next_sync_token",
+    "next_token", "pagination_token", "cursor_token", "idempotency_token", "resume_token", "max_token",
+];
+
+const KEY_OWNERS: &[&str] = &[
+    "api", "secret", "private", "access", "master", "signing", "encryption", "app", "client", "license", "auth",
+    "account", "subscription", "consumer", "admin", "service", "webhook",
+];
+
+/// Classifies a normalized (snake_case, lower case) field name.
+fn classify(name: &str, raw: &str) -> Option<Class> {
+    match raw {
+        "--cookie" | "-b" => return Some(Class::CurlCookie),
+        "--user" | "-u" => return Some(Class::CurlUser),
+        _ => {}
+    }
+    use Strength::*;
+    let secret = |kind, strength| Some(Class::Secret(kind, strength));
+    match name {
+        "authorization" | "proxy_authorization" => return Some(Class::Authorization),
+        "cookie" | "set_cookie" => return Some(Class::Cookie),
+        "cookies" => return Some(Class::CookieArray),
+        "value" => return Some(Class::Value),
+        "key" => return secret("api_key", Faint),
+        "code" => return secret("oauth_code", Faint),
+        "token" => return secret("token", Weak),
+        "secret" => return secret("secret", Weak),
+        "sig" | "signature" => return secret("signature", Weak),
+        "private_key" => return secret("private_key", Strong),
+        "code_verifier" | "auth_code" | "authorization_code" => return secret("oauth_code", Strong),
+        "aws_secret_access_key" | "secret_access_key" => return secret("aws_secret_access_key", Strong),
+        _ => {}
+    }
+    // Error code names (`invalid_token`, `ExpiredToken`) name a failure, not a secret.
+    if NOT_SECRET.contains(&name) || ["invalid", "expired", "missing", "revoked", "bad", "wrong", "no"].iter().any(|w| name.strip_prefix(w).is_some_and(|r| r.starts_with('_'))) {
+        return None;
+    }
+    if name.ends_with("password") || name.ends_with("passwd") || name == "pwd" || name.ends_with("_pwd") || name.ends_with("passphrase") {
+        return secret("password", Strong);
+    }
+    if name.ends_with("apikey") || name == "api_key" || name.ends_with("_api_key") {
+        return secret("api_key", Strong);
+    }
+    if name.ends_with("token") && (name.len() == 5 || name.ends_with("_token") || name.ends_with("authtoken") || name.ends_with("accesstoken")) {
+        return secret("token", Strong);
+    }
+    if name.ends_with("_secret") || name.ends_with("clientsecret") {
+        return secret("secret", Strong);
+    }
+    if name.ends_with("_signature") || name == "x_amz_signature" {
+        return secret("signature", Strong);
+    }
+    if let Some(owner) = name.strip_suffix("_key").or_else(|| name.strip_suffix("key")) {
+        let owner = owner.trim_end_matches('_');
+        let last = owner.rsplit('_').next().unwrap_or(owner);
+        if KEY_OWNERS.contains(&last) || KEY_OWNERS.contains(&owner) {
+            return secret("api_key", Strong);
+        }
+    }
+    None
+}
+
+/// snake_case, lower case, last dotted segment, trailing digits dropped:
+/// `X-Api-Key` -> `x_api_key`, `clientSecret` -> `client_secret`,
+/// `spring.datasource.password` -> `password`, `x-hub-signature-256` -> `x_hub_signature`.
+fn normalize(raw: &str, buf: &mut String) {
+    buf.clear();
+    let last = raw.rsplit('.').next().unwrap_or(raw);
+    let mut prev_lower = false;
+    for c in last.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            buf.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        buf.push(if c == '-' { '_' } else { c.to_ascii_lowercase() });
+    }
+    let keep = buf.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_').trim_start_matches('_').len();
+    let lead = buf.len() - buf.trim_start_matches('_').len();
+    let kept: String = buf.get(lead..lead + keep).unwrap_or("").to_string();
+    *buf = kept;
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+/// Finds the next byte matching a fixed predicate, remembering the last
+/// answer so that the many overlapping look-ups of one pass stay linear.
+struct Finder {
+    from: usize,
+    found: usize,
+    pred: fn(u8) -> bool,
+}
+
+impl Finder {
+    fn new(pred: fn(u8) -> bool) -> Finder {
+        Finder { from: usize::MAX, found: 0, pred }
+    }
+
+    fn next(&mut self, bytes: &[u8], pos: usize) -> usize {
+        if self.from <= pos && pos <= self.found {
+            return self.found;
+        }
+        let found = bytes.get(pos..).and_then(|rest| rest.iter().position(|&b| (self.pred)(b))).map_or(bytes.len(), |n| pos + n);
+        self.from = pos;
+        self.found = found;
+        found
+    }
+}
+
+fn end_dq(b: u8) -> bool {
+    matches!(b, b'"' | b'\n' | b'\r')
+}
+fn end_sq(b: u8) -> bool {
+    matches!(b, b'\'' | b'\n' | b'\r')
+}
+fn end_bare(b: u8) -> bool {
+    b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b',' | b';' | b'&' | b'}' | b']' | b')' | b'<' | b'>' | b'\\' | b'`')
+}
+fn end_line(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r')
+}
+fn end_tag(b: u8) -> bool {
+    b == b'<'
+}
+fn end_bracket(b: u8) -> bool {
+    b == b']'
+}
+
+struct Finders {
+    dq: Finder,
+    sq: Finder,
+    bare: Finder,
+    line: Finder,
+    tag: Finder,
+    bracket: Finder,
+}
+
+/// Where a value sits and how it was written.
+#[derive(Clone, Copy, Debug)]
+struct Value {
+    start: usize,
+    end: usize,
+    /// Written after `?` or `&` + `name=`: a query or form parameter.
+    in_query: bool,
+    quoted: bool,
+}
+
+fn named_values(text: &str, out: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut finders = Finders {
+        dq: Finder::new(end_dq),
+        sq: Finder::new(end_sq),
+        bare: Finder::new(end_bare),
+        line: Finder::new(end_line),
+        tag: Finder::new(end_tag),
+        bracket: Finder::new(end_bracket),
+    };
+    let mut name = String::new();
+    let mut cookie_array_end = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_name_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_name_byte(bytes[i]) {
+            i += 1;
+        }
+        let raw = text[start..i].trim_end_matches('.');
+        let name_end = start + raw.len();
+        if raw.len() > 64 {
+            continue;
+        }
+        normalize(raw, &mut name);
+        let Some(class) = classify(&name, raw) else { continue };
+        if class == Class::Value && name_end > cookie_array_end {
+            continue;
+        }
+        let resume = match locate_value(bytes, start, name_end, class, &mut finders) {
+            Some(value) => apply(text, class, value, &mut cookie_array_end, &mut finders, out),
+            None => har_pair(text, start, name_end, class, &mut finders, out),
+        };
+        i = i.max(resume);
+    }
+}
+
+/// Finds the value written after the name at `start..name_end`, if a
+/// separator follows (`:`, `=`, `:=`, `=>`, a closing `>` for XML, or a
+/// space for curl flags).
+fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finders: &mut Finders) -> Option<Value> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let before = if start > 0 { at(start - 1) } else { 0 };
+    let escaped_quote = before == b'"' && start >= 2 && at(start - 2) == b'\\';
+    let mut p = name_end;
+    let opener = matches!(before, b'"' | b'\'').then_some(before);
+    // A name in quotes closes them before the separator (`"password": ...`).
+    let mut closed = false;
+    if escaped_quote && at(p) == b'\\' && at(p + 1) == b'"' {
+        p += 2;
+        closed = true;
+    } else if opener.is_some_and(|q| at(p) == q) {
+        p += 1;
+        closed = true;
+    }
+    // `<password>` or, with a namespace prefix, `<wsse:Password>`.
+    let xml_open = before == b'<' || (before == b':' && {
+        let mut k = start - 1;
+        while k > 0 && is_name_byte(at(k - 1)) {
+            k -= 1;
+        }
+        k > 0 && at(k - 1) == b'<'
+    });
+    if xml_open && at(p) == b'>' {
+        let vs = p + 1;
+        let ve = finders.tag.next(bytes, vs);
+        return Some(Value { start: vs, end: ve, in_query: false, quoted: true });
+    }
+    while matches!(at(p), b' ' | b'\t') {
+        p += 1;
+    }
+    let curl = matches!(class, Class::CurlCookie | Class::CurlUser);
+    let separator = at(p);
+    if curl {
+        if p == name_end {
+            return None;
+        }
+    } else if separator == b':' || separator == b'=' {
+        p += 1;
+        if (separator == b':' && at(p) == b'=') || (separator == b'=' && at(p) == b'>') {
+            p += 1;
+        } else if separator == b'=' && at(p) == b'=' {
+            return None;
+        }
+    } else {
+        return None;
+    }
+    while matches!(at(p), b' ' | b'\t') {
+        p += 1;
+    }
+    let in_query = separator == b'=' && matches!(before, b'?' | b'&' | b';');
+    // An opening quote before the name that it never closed wraps the whole
+    // header (`-H 'Authorization: Bearer x'`): the value ends at that quote.
+    let wrapper = if closed { None } else { opener };
+    let line_start = {
+        let mut k = start;
+        while k > 0 && matches!(at(k - 1), b' ' | b'\t' | b'>' | b'<' | b'\'' | b'"') {
+            k -= 1;
+        }
+        k == 0 || matches!(at(k - 1), b'\n' | b'\r')
+    };
+    if at(p) == b'\\' && at(p + 1) == b'"' {
+        // `\"value\"` inside a JSON string: the value ends at the next `\"`.
+        let vs = p + 2;
+        let mut ve = finders.dq.next(bytes, vs);
+        while at(ve) == b'"' && at(ve - 1) != b'\\' {
+            ve = finders.dq.next(bytes, ve + 1);
+        }
+        let ve = if at(ve) == b'"' { ve - 1 } else { ve };
+        return Some(Value { start: vs, end: ve.max(vs), in_query, quoted: true });
+    }
+    match at(p) {
+        q @ (b'"' | b'\'') if wrapper != Some(q) => {
+            let vs = p + 1;
+            let finder = if q == b'"' { &mut finders.dq } else { &mut finders.sq };
+            let mut ve = finder.next(bytes, vs);
+            // Skip escaped quotes inside the value (`"pa\"ss"`).
+            while at(ve) == q && ve > vs && at(ve - 1) == b'\\' {
+                ve = finder.next(bytes, ve + 1);
+            }
+            Some(Value { start: vs, end: ve, in_query, quoted: true })
+        }
+        b'{' | b'[' if class != Class::CookieArray => None,
+        _ => {
+            let to_line = matches!(class, Class::Authorization | Class::Cookie)
+                || (separator == b':' && line_start && matches!(class, Class::Secret(_, Strength::Strong)));
+            let ve = match wrapper {
+                Some(b'"') => finders.dq.next(bytes, p),
+                Some(_) => finders.sq.next(bytes, p),
+                None if to_line => finders.line.next(bytes, p),
+                None => finders.bare.next(bytes, p),
+            };
+            let mut ve = ve;
+            if to_line && wrapper.is_none() {
+                // A header value ends at the line, minus trailing blanks.
+                while ve > p && matches!(at(ve - 1), b' ' | b'\t') {
+                    ve -= 1;
+                }
+            }
+            Some(Value { start: p, end: ve, in_query, quoted: false })
+        }
+    }
+}
+
+/// Masks what `class` says must go from `value`; returns where to resume.
+fn apply(text: &str, class: Class, value: Value, cookie_array_end: &mut usize, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
+    let bytes = text.as_bytes();
+    let Some(raw) = text.get(value.start..value.end) else { return value.start };
+    match class {
+        Class::Authorization => authorization_value(raw, value.start, out),
+        Class::Cookie | Class::CurlCookie => cookie_pairs(raw, value.start, out),
+        Class::CurlUser => {
+            if let Some(colon) = raw.find(':') {
+                let start = value.start + colon + 1;
+                if !is_placeholder(&text[start..value.end]) {
+                    push(out, "password", start, value.end, 1);
+                }
+            }
+        }
+        Class::CookieArray => {
+            // `"cookies": [` was seen; the value scan stopped at `[`.
+            if bytes.get(value.start) == Some(&b'[') {
+                *cookie_array_end = finders.bracket.next(bytes, value.start);
+            }
+            return value.start;
+        }
+        Class::Value => {
+            if !is_placeholder(raw) {
+                push(out, "cookie", value.start, value.end, 1);
+            }
+        }
+        Class::Secret(kind, strength) => {
+            if secret_value(raw, strength, value, bytes) {
+                push(out, kind, value.start, value.end, 0);
+            } else {
+                return value.start;
+            }
+        }
+    }
+    value.end
+}
+
+/// Whether `raw`, under a field of `strength`, is a secret to mask.
+fn secret_value(raw: &str, strength: Strength, value: Value, bytes: &[u8]) -> bool {
+    // PEM blocks are masked by `pem_blocks`, which keeps the armour lines readable.
+    if is_placeholder(raw) || raw.starts_with("pk_live_") || raw.starts_with("pk_test_") || raw.starts_with("-----BEGIN") {
+        return false;
+    }
+    match strength {
+        Strength::Strong => {
+            // `password: is too short` is a validation message, not a password.
+            let first_word = raw.split(' ').next().unwrap_or(raw);
+            let after = &bytes[(value.start + first_word.len()).min(bytes.len())..];
+            let prose = !value.quoted
+                && !first_word.is_empty()
+                && first_word.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+                && first_word.bytes().all(|b| b.is_ascii_alphabetic())
+                && after.first() == Some(&b' ')
+                && after.get(1).is_some_and(u8::is_ascii_alphabetic);
+            !prose
+        }
+        Strength::Weak => looks_like_credential(raw, 8),
+        Strength::Faint if value.in_query => looks_like_credential(raw, 8),
+        Strength::Faint => raw.len() >= 16 && char_classes(raw) == 3 && looks_like_credential(raw, 16),
+    }
+}
+
+/// `Bearer abc`, `Basic dXNl...`, `Digest username=...`: the scheme word
+/// stays, the credentials go. A value with no scheme word goes whole.
+fn authorization_value(raw: &str, offset: usize, out: &mut Vec<Hit>) {
+    let lead = raw.len() - raw.trim_start().len();
+    let body = raw.trim();
+    if body.is_empty() || is_placeholder(body) {
+        return;
+    }
+    let scheme_len = body.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'-').count();
+    let rest = &body[scheme_len..];
+    let gap = rest.len() - rest.trim_start().len();
+    if scheme_len > 0 && gap > 0 {
+        let credentials = rest.trim_start();
+        if is_placeholder(credentials) {
+            return;
+        }
+        let kind = match body[..scheme_len].to_ascii_lowercase().as_str() {
+            "bearer" => "bearer",
+            "basic" => "basic_auth",
+            _ => "authorization",
+        };
+        let start = offset + lead + scheme_len + gap;
+        push(out, kind, start, offset + lead + body.len(), 1);
+    } else if !matches!(body.to_ascii_lowercase().as_str(), "bearer" | "basic" | "digest" | "token" | "negotiate" | "ntlm") {
+        push(out, "authorization", offset + lead, offset + lead + body.len(), 1);
+    }
+}
+
+/// Attributes of `Set-Cookie` that are not cookie values.
+const COOKIE_ATTRIBUTES: &[&str] =
+    &["path", "domain", "expires", "max-age", "samesite", "priority", "version", "comment", "secure", "httponly", "partitioned"];
+
+/// `a=1; b=2` (Cookie) or `sid=abc; Path=/; HttpOnly` (Set-Cookie): each
+/// cookie's name stays, its value goes.
+fn cookie_pairs(raw: &str, offset: usize, out: &mut Vec<Hit>) {
+    let mut at = 0;
+    for segment in raw.split(';') {
+        let seg_start = at;
+        at += segment.len() + 1;
+        let Some(eq) = segment.find('=') else { continue };
+        let name = segment[..eq].trim();
+        if name.is_empty() || COOKIE_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let value = &segment[eq + 1..];
+        let lead = value.len() - value.trim_start().len();
+        let trimmed = value.trim();
+        if trimmed.is_empty() || is_placeholder(trimmed) {
+            continue;
+        }
+        let start = offset + seg_start + eq + 1 + lead;
+        push(out, "cookie", start, start + trimmed.len(), 1);
+    }
+}
+
+/// HAR shape: `{"name": "Authorization", "value": "Bearer ..."}`. When a
+/// secret name sits as the value of a `"name"` key, the `"value"` key that
+/// follows in the same object is the secret. Returns where to resume.
+fn har_pair(text: &str, start: usize, name_end: usize, class: Class, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
+    let bytes = text.as_bytes();
+    if matches!(class, Class::Value | Class::CookieArray | Class::CurlCookie | Class::CurlUser) {
+        return name_end;
+    }
+    if start < 2 || bytes[start - 1] != b'"' || bytes.get(name_end) != Some(&b'"') {
+        return name_end;
+    }
+    let mut k = start - 1;
+    while k > 0 && bytes[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k == 0 || bytes[k - 1] != b':' {
+        return name_end;
+    }
+    k -= 1;
+    while k > 0 && bytes[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k < 6 || &bytes[k - 6..k] != b"\"name\"" {
+        return name_end;
+    }
+    let window_end = text.len().min(name_end + 256);
+    let Some(window) = bytes.get(name_end..window_end) else { return name_end };
+    let object_end = window.iter().position(|&b| b == b'}').unwrap_or(window.len());
+    let Some(key_at) = window[..object_end].windows(7).position(|w| w == b"\"value\"") else { return name_end };
+    let mut p = name_end + key_at + 7;
+    while matches!(bytes.get(p), Some(b' ')) {
+        p += 1;
+    }
+    if bytes.get(p) != Some(&b':') {
+        return name_end;
+    }
+    p += 1;
+    while matches!(bytes.get(p), Some(b' ')) {
+        p += 1;
+    }
+    if bytes.get(p) != Some(&b'"') {
+        return name_end;
+    }
+    let vs = p + 1;
+    let mut ve = finders.dq.next(bytes, vs);
+    while bytes.get(ve) == Some(&b'"') && ve > vs && bytes[ve - 1] == b'\\' {
+        ve = finders.dq.next(bytes, ve + 1);
+    }
+    let value = Value { start: vs, end: ve, in_query: false, quoted: true };
+    let mut ignored = 0;
+    apply(text, class, value, &mut ignored, finders, out).max(name_end)
+}
+
+// ---------------------------------------------------------------------------
+// E-mail addresses (only when the host asks).
+
+fn email_addresses(bytes: &[u8], out: &mut Vec<Hit>) {
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let mut floor = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'@' {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while start > floor && local(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < bytes.len() && domain(bytes[end]) {
+            end += 1;
+        }
+        while end > i + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let host = &bytes[i + 1..end];
+        let tld_ok = host.iter().rposition(|&b| b == b'.').is_some_and(|dot| host.len() - dot > 2 && dot > 0);
+        if start < i && tld_ok {
+            push(out, "email", start, end, 1);
+            floor = end;
+            i = end;
+        } else {
+            floor = i + 1;
+            i += 1;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The Diagnose view: paste, type or drop a file; the diagnosis appears as
+//! you paste: the top finding with its confidence in words, whose problem it
+//! is, what to do now, retry advice, the runner-ups, and the paste itself
+//! with the proof highlighted and secrets already masked. The paste is only
+//! ever rendered as text.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::app::{EventSink, View};
+use super::entry_view::action_detail;
+use super::i18n::t;
+use super::store;
+use crate::diagnose::Diagnosis;
+use crate::redact::{self, RedactOptions};
+use crate::text;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnoseViewProps {
+    pub payload: String,
+    pub onpayload: Callback<String>,
+    pub diagnosis: Rc<Option<Diagnosis>>,
+    pub onnavigate: Callback<View>,
+    pub onevent: EventSink,
+}
+
+/// Confidence in words.
+pub fn confidence_words(confidence: f32) -> String {
+    if confidence >= 0.8 {
+        t("confidence.high")
+    } else if confidence >= 0.5 {
+        t("confidence.medium")
+    } else {
+        t("confidence.low")
+    }
+}
+
+/// Bytes of the paste shown around the proof; a larger paste is shown in part.
+const SHOWN: usize = 24 * 1024;
+
+#[component]
+pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
+    let engine = store::engine();
+    let oninput = {
+        let onpayload = props.onpayload.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            onpayload.emit(area.value());
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let onpayload = props.onpayload.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                super::read_file(file, onpayload.clone());
+            }
+        })
+    };
+
+    // Tell the host once per distinct diagnosis.
+    {
+        let onevent = props.onevent.clone();
+        use_effect_with(props.diagnosis.clone(), move |diagnosis| {
+            if let Some(d) = diagnosis.as_ref() {
+                let name = if d.findings.is_empty() { "no-match" } else { "diagnosed" };
+                onevent.emit((name.into(), serde_json::to_value(d).unwrap_or_default()));
+            }
+        });
+    }
+
+    let result = match props.diagnosis.as_ref() {
+        None => html! {},
+        Some(d) if d.findings.is_empty() => html! {
+            <section class="el-diagnosis el-nomatch" data-testid="errlens-diagnosis" data-kind="unknown">
+                <h3>{ t("diagnose.none") }</h3>
+                <p>{ t("diagnose.none.hint") }</p>
+                { for d.notes.iter().map(|n| html! { <p class="el-note">{ n.clone() }</p> }) }
+            </section>
+        },
+        Some(d) => {
+            let top = &d.findings[0];
+            let entry = engine.catalogue.get(&top.entry).cloned();
+            let on_action = {
+                let (onevent, entry, diagnosis, onnavigate) =
+                    (props.onevent.clone(), entry.clone(), props.diagnosis.clone(), props.onnavigate.clone());
+                Callback::from(move |_| {
+                    if let Some(entry) = &entry {
+                        onevent.emit(("action".into(), action_detail(entry.action, entry, diagnosis.as_ref().as_ref())));
+                        if entry.action == crate::catalogue::Action::ContactSupport {
+                            onnavigate.emit(View::Ticket);
+                        }
+                    }
+                })
+            };
+            let open_entry = {
+                let (onnavigate, id) = (props.onnavigate.clone(), top.entry.clone());
+                Callback::from(move |_| onnavigate.emit(View::Entry(id.clone())))
+            };
+            let to_ticket = {
+                let onnavigate = props.onnavigate.clone();
+                Callback::from(move |_| onnavigate.emit(View::Ticket))
+            };
+            html! {
+                <section class="el-diagnosis" data-testid="errlens-diagnosis" data-kind={d.kind.as_str()}
+                    data-entry={top.entry.clone()} aria-live="polite">
+                    <p class="el-confidence">{ format!("{} ({:.0}%)", confidence_words(top.confidence), top.confidence * 100.0) }</p>
+                    <h3 class="el-entry-title">{ top.title.clone() }</h3>
+                    if let Some(entry) = &entry {
+                        <p class="el-summary">{ entry.summary.to_string() }</p>
+                    }
+                    <dl class="el-facts">
+                        <dt>{ t("diagnose.kind") }</dt><dd data-testid="errlens-kind">{ d.kind.label() }</dd>
+                        <dt>{ t("diagnose.status") }</dt><dd data-testid="errlens-status">{ d.status.map(|s| s.to_string()).unwrap_or_else(|| "–".into()) }</dd>
+                        <dt>{ t("entry.whose") }</dt><dd>{ top.layer.label() }</dd>
+                        <dt>{ t("diagnose.format") }</dt><dd>{ d.input.format }</dd>
+                        if let Some(provider) = &d.signals.provider {
+                            <dt>{ t("diagnose.provider") }</dt><dd>{ provider.clone() }</dd>
+                        }
+                        if let Some(id) = &d.signals.request_id {
+                            <dt>{ t("diagnose.request") }</dt><dd><code>{ id.clone() }</code></dd>
+                        }
+                    </dl>
+                    <p class="el-retry" data-testid="errlens-retry">{ retry_advice(d) }</p>
+                    <div class="el-now">
+                        <span class="el-now-label">{ t("entry.now") }</span>
+                        <button type="button" class="el-button el-primary" part="primary-button"
+                            data-testid="errlens-action" data-action={top.action.as_str()} onclick={on_action}>
+                            { top.action.label() }
+                        </button>
+                        <button type="button" class="el-button" onclick={open_entry}>{ t("diagnose.open") }</button>
+                        <button type="button" class="el-button" onclick={to_ticket}>{ t("diagnose.ticket") }</button>
+                    </div>
+                    if d.findings.len() > 1 {
+                        <h4>{ t("diagnose.others") }</h4>
+                        <ul class="el-runners">
+                            { for d.findings.iter().skip(1).map(|f| {
+                                let (onnavigate, id) = (props.onnavigate.clone(), f.entry.clone());
+                                let onclick = Callback::from(move |_| onnavigate.emit(View::Entry(id.clone())));
+                                html! { <li><button type="button" class="el-link-button" {onclick}>{ format!("{} · {}", f.title, confidence_words(f.confidence)) }</button></li> }
+                            }) }
+                        </ul>
+                    }
+                    { for d.notes.iter().map(|n| html! { <p class="el-note">{ n.clone() }</p> }) }
+                    <h4>{ t("diagnose.proof") }</h4>
+                    <pre class="el-paste" data-testid="errlens-paste">{ render_paste(&props.payload, d) }</pre>
+                </section>
+            }
+        }
+    };
+
+    html! {
+        <section class="el-diagnose">
+            <label for="errlens-payload" class="el-label">{ t("diagnose.label") }</label>
+            <p class="el-hint" id="errlens-payload-hint">{ t("diagnose.hint") }</p>
+            <textarea id="errlens-payload" class="el-textarea" data-testid="errlens-payload-input"
+                aria-describedby="errlens-payload-hint" spellcheck="false" rows="8"
+                value={props.payload.clone()} {oninput} {ondragover} {ondrop} />
+            { result }
+        </section>
+    }
+}
+
+/// "Safe to retry after 14:32:05, in 30 s", or whether retrying helps at all.
+fn retry_advice(d: &Diagnosis) -> String {
+    match (d.retry_after_s, d.retryable) {
+        (Some(seconds), _) => match super::clock_after(seconds) {
+            Some(clock) => format!("{} {clock}, in {seconds} s", t("diagnose.retry.after")),
+            None => format!("{} {seconds} s", t("diagnose.retry.after")),
+        },
+        (None, Some(true)) => t("diagnose.retry.yes"),
+        (None, Some(false)) => t("diagnose.retry.no"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The paste as text, evidence in `<mark>`, secrets masked. Large pastes are
+/// shown around the first piece of evidence.
+fn render_paste(paste: &str, d: &Diagnosis) -> Html {
+    let mut marks: Vec<(usize, usize)> = d
+        .findings
+        .iter()
+        .flat_map(|f| f.evidence.iter())
+        .map(|e| (text::byte_offset_from_utf16(paste, e.start), text::byte_offset_from_utf16(paste, e.end)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    marks.sort();
+    let secrets = redact::find_secrets(paste, &RedactOptions::default());
+    let (from, to) = if paste.len() <= SHOWN {
+        (0, paste.len())
+    } else {
+        let center = marks.first().map_or(0, |m| m.0);
+        let from = text::floor_char_boundary(paste, center.saturating_sub(SHOWN / 2));
+        (from, text::ceil_char_boundary(paste, from + SHOWN))
+    };
+    let mut parts: Vec<Html> = Vec::new();
+    if from > 0 {
+        parts.push(html! { <span class="el-cut">{ "…\n" }</span> });
+    }
+    let mut at = from;
+    while at < to {
+        if let Some(secret) = secrets.iter().find(|s| s.start <= at && at < s.end) {
+            parts.push(html! { <span class="el-secret">{ format!("[REDACTED:{}]", secret.kind) }</span> });
+            at = secret.end;
+            continue;
+        }
+        let in_mark = marks.iter().find(|m| m.0 <= at && at < m.1).copied();
+        let next_secret = secrets.iter().map(|s| s.start).filter(|&s| s > at).min().unwrap_or(to);
+        let end = match in_mark {
+            Some(m) => m.1.min(next_secret).min(to),
+            None => marks.iter().map(|m| m.0).filter(|&s| s > at).min().unwrap_or(to).min(next_secret).min(to),
+        };
+        let end = text::ceil_char_boundary(paste, end.max(at + 1));
+        let piece = text::slice(paste, at, end).to_string();
+        parts.push(if in_mark.is_some() { html! { <mark>{ piece }</mark> } } else { html! { { piece } } });
+        at = end;
+    }
+    if to < paste.len() {
+        parts.push(html! { <span class="el-cut">{ "\n…" }</span> });
+    }
+    html! { <>{ for parts }</> }
+}

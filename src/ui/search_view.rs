@@ -1,0 +1,258 @@
+//! The help panel's Search view: an ARIA combobox over a listbox of results,
+//! search as you type, matched words highlighted, and category browse when
+//! the query is empty. Keyboard: arrows, Home/End, Enter; Escape is left to
+//! the dialog, which closes.
+
+use yew::prelude::*;
+
+use super::app::{EventSink, View};
+use super::i18n::t;
+use super::store;
+use crate::catalogue::{Category, Entry};
+use crate::search::SearchOptions;
+
+#[derive(Properties, PartialEq)]
+pub struct SearchViewProps {
+    pub query: String,
+    pub onquery: Callback<String>,
+    pub onselect: Callback<View>,
+    pub onevent: EventSink,
+    /// Page mode: show every category with its entries when the query is empty.
+    #[prop_or_default]
+    pub full_index: bool,
+}
+
+#[component]
+pub fn SearchView(props: &SearchViewProps) -> Html {
+    let engine = store::engine();
+    let active = use_state(|| 0usize);
+    let category = use_state(|| None::<Category>);
+    let hits = {
+        let engine = engine.clone();
+        use_memo(props.query.clone(), move |query| {
+            let options = SearchOptions { limit: 8, integration: engine.context.integration.clone() };
+            engine.index.search(query, &options)
+        })
+    };
+
+    {
+        let (onevent, query, n_hits) = (props.onevent.clone(), props.query.clone(), hits.len());
+        let active = active.clone();
+        use_effect_with(props.query.clone(), move |_| {
+            active.set(0);
+            if !query.trim().is_empty() {
+                onevent.emit(("search".into(), serde_json::json!({ "query": query, "results": n_hits })));
+                if n_hits == 0 {
+                    onevent.emit(("no-match".into(), serde_json::json!({ "query": query })));
+                }
+            }
+        });
+    }
+
+    let oninput = {
+        let onquery = props.onquery.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            onquery.emit(input.value());
+        })
+    };
+    let onkeydown = {
+        let (active, hits, onselect) = (active.clone(), hits.clone(), props.onselect.clone());
+        let entries = engine.catalogue.entries().to_vec();
+        Callback::from(move |e: KeyboardEvent| {
+            let n = hits.len();
+            if n == 0 {
+                return;
+            }
+            match e.key().as_str() {
+                "ArrowDown" => {
+                    e.prevent_default();
+                    active.set((*active + 1) % n);
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    active.set((*active + n - 1) % n);
+                }
+                "Home" if e.ctrl_key() || e.alt_key() || *active > 0 => {
+                    e.prevent_default();
+                    active.set(0);
+                }
+                "End" if e.ctrl_key() || e.alt_key() || *active > 0 => {
+                    e.prevent_default();
+                    active.set(n - 1);
+                }
+                "Enter" => {
+                    e.prevent_default();
+                    if let Some(entry) = hits.get(*active).and_then(|h| entries.get(h.entry_idx)) {
+                        onselect.emit(View::Entry(entry.id.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let entries = engine.catalogue.entries();
+    let has_query = !props.query.trim().is_empty();
+    let listbox = if has_query && !hits.is_empty() {
+        html! {
+            <ul id="errlens-listbox" role="listbox" class="el-results" data-testid="errlens-results"
+                aria-label={t("search.results")}>
+                { for hits.iter().enumerate().filter_map(|(i, hit)| {
+                    let entry = entries.get(hit.entry_idx)?;
+                    let selected = i == *active;
+                    let onselect = props.onselect.clone();
+                    let id = entry.id.to_string();
+                    let onclick = Callback::from(move |_| onselect.emit(View::Entry(id.clone())));
+                    Some(html! {
+                        <li id={format!("errlens-opt-{i}")} role="option" class="el-result"
+                            aria-selected={selected.to_string()} data-entry={entry.id.to_string()} {onclick}>
+                            <span class="el-result-title">{ highlight(&entry.title, &hit.matched) }</span>
+                            <span class="el-chip">{ entry.category.label() }</span>
+                            <span class="el-result-summary">{ highlight(&entry.summary, &hit.matched) }</span>
+                        </li>
+                    })
+                }) }
+            </ul>
+        }
+    } else if has_query {
+        let onselect = props.onselect.clone();
+        let diagnose = Callback::from(move |_| onselect.emit(View::Diagnose));
+        let onselect = props.onselect.clone();
+        let support = Callback::from(move |_| onselect.emit(View::Ticket));
+        html! {
+            <div class="el-empty" data-testid="errlens-results" role="status">
+                <p><strong>{ t("search.none") }</strong>{ format!(": “{}”", props.query.trim()) }</p>
+                <p>{ t("search.none.hint") }</p>
+                <p class="el-row">
+                    <button type="button" class="el-button" onclick={diagnose}>{ t("tab.diagnose") }</button>
+                    <button type="button" class="el-button" onclick={support}>{ t("tab.ticket") }</button>
+                </p>
+            </div>
+        }
+    } else {
+        browse(entries, &category, &props.onselect, props.full_index)
+    };
+
+    let active_id = (has_query && !hits.is_empty()).then(|| format!("errlens-opt-{}", *active));
+    html! {
+        <section class="el-search" aria-labelledby="errlens-search-label">
+            <label id="errlens-search-label" for="errlens-search-input" class="el-label">{ t("search.label") }</label>
+            <input id="errlens-search-input" class="el-input" type="search" role="combobox"
+                data-testid="errlens-search-input" autocomplete="off" spellcheck="false"
+                aria-autocomplete="list" aria-controls="errlens-listbox"
+                aria-expanded={(has_query && !hits.is_empty()).to_string()}
+                aria-activedescendant={active_id}
+                placeholder={t("search.placeholder")} value={props.query.clone()} {oninput} {onkeydown} />
+            <p class="el-sr" role="status" aria-live="polite">
+                { if has_query { format!("{} {}", hits.len(), t("search.results")) } else { String::new() } }
+            </p>
+            { listbox }
+        </section>
+    }
+}
+
+/// The category list with counts, or one category's entries, or (page mode)
+/// every category with its entries like a troubleshooting index page.
+fn browse(entries: &[Entry], category: &UseStateHandle<Option<Category>>, onselect: &Callback<View>, full: bool) -> Html {
+    let entry_link = |entry: &Entry| {
+        let onselect = onselect.clone();
+        let id = entry.id.to_string();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            onselect.emit(View::Entry(id.clone()));
+        });
+        html! {
+            <li class="el-index-item">
+                <a href={format!("#errlens/{}", entry.id)} class="el-link" {onclick}>{ entry.title.to_string() }</a>
+                <span class="el-index-summary">{ entry.summary.to_string() }</span>
+            </li>
+        }
+    };
+    if full {
+        return html! {
+            <div class="el-index" data-testid="errlens-index">
+                { for Category::ALL.iter().map(|c| {
+                    let members: Vec<&Entry> = entries.iter().filter(|e| e.category == *c).collect();
+                    html! {
+                        <section class="el-index-section" id={format!("errlens-cat-{}", c.as_str())}>
+                            <h3>{ c.label() }<span class="el-count">{ members.len() }</span></h3>
+                            <ul class="el-index-list">{ for members.into_iter().map(&entry_link) }</ul>
+                        </section>
+                    }
+                }) }
+            </div>
+        };
+    }
+    match **category {
+        Some(c) => {
+            let back = {
+                let category = category.clone();
+                Callback::from(move |_| category.set(None))
+            };
+            html! {
+                <div class="el-browse" data-testid="errlens-browse">
+                    <button type="button" class="el-link-button" onclick={back}>{ format!("‹ {}", t("browse.all")) }</button>
+                    <h3 class="el-subtitle">{ c.label() }</h3>
+                    <ul class="el-index-list">{ for entries.iter().filter(|e| e.category == c).map(&entry_link) }</ul>
+                </div>
+            }
+        }
+        None => html! {
+            <div class="el-browse" data-testid="errlens-browse">
+                <h3 class="el-subtitle">{ t("browse.title") }</h3>
+                <ul class="el-categories">
+                    { for Category::ALL.iter().map(|c| {
+                        let n = entries.iter().filter(|e| e.category == *c).count();
+                        let category = category.clone();
+                        let c = *c;
+                        let onclick = Callback::from(move |_| category.set(Some(c)));
+                        html! {
+                            <li><button type="button" class="el-category" {onclick}>
+                                <span>{ c.label() }</span><span class="el-count">{ n }</span>
+                            </button></li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        },
+    }
+}
+
+/// `text` with the words in `matched` (lower case) wrapped in `<mark>`.
+pub fn highlight(text: &str, matched: &[String]) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    let mut run_start = 0;
+    let mut word_start: Option<usize> = None;
+    let flush_word = |parts: &mut Vec<Html>, word: &str| {
+        let lower = word.to_lowercase();
+        if matched.iter().any(|m| *m == lower) {
+            parts.push(html! { <mark>{ word.to_string() }</mark> });
+        } else {
+            parts.push(html! { { word.to_string() } });
+        }
+    };
+    for (i, ch) in text.char_indices() {
+        let is_word = ch.is_alphanumeric() || ch == '_';
+        match (is_word, word_start) {
+            (true, None) => {
+                if run_start < i {
+                    parts.push(html! { { text[run_start..i].to_string() } });
+                }
+                word_start = Some(i);
+            }
+            (false, Some(start)) => {
+                flush_word(&mut parts, &text[start..i]);
+                word_start = None;
+                run_start = i;
+            }
+            _ => {}
+        }
+    }
+    match word_start {
+        Some(start) => flush_word(&mut parts, &text[start..]),
+        None if run_start < text.len() => parts.push(html! { { text[run_start..].to_string() } }),
+        None => {}
+    }
+    html! { <>{ for parts }</> }
+}

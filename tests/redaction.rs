@@ -1,0 +1,127 @@
+//! The redaction suite: every file in `tests/redaction/` is a payload with the
+//! secrets that must vanish and the strings that must survive redaction.
+//!
+//! Case format (one file per case, UTF-8):
+//!
+//! ```text
+//! # optional comment lines
+//! options: emails          (optional: redact with e-mail masking on)
+//! leak: <a secret that must not appear in the redacted text>
+//! keep: <a string that must appear in the redacted text unchanged>
+//! ---
+//! <the payload, verbatim, to the end of the file>
+//! ```
+//!
+//! Files named `*-lookalike-*` hold no `leak:` lines: they are look-alikes
+//! (request ids, UUIDs, error messages about tokens) that must survive whole.
+//! The test fails on any leak, any lost look-alike, a second redaction pass
+//! that changes the text, or a span off a char boundary; it prints the counts.
+//! It never prints a secret's value in full: leaks are shown by file and the
+//! first four characters only. `REDACTION_SHOW=<part of a file name>` prints
+//! the redacted text of matching cases.
+
+use std::fs;
+use std::path::Path;
+
+use errlens::redact::{find_secrets, redact, RedactOptions};
+
+struct Case {
+    name: String,
+    options: RedactOptions,
+    leaks: Vec<String>,
+    keeps: Vec<String>,
+    payload: String,
+}
+
+fn parse(name: &str, text: &str) -> Case {
+    let (head, payload) = text.split_once("\n---\n").or_else(|| text.strip_prefix("---\n").map(|p| ("", p))).unwrap_or_else(|| panic!("{name}: no `---` line"));
+    let mut case = Case { name: name.to_string(), options: RedactOptions::default(), leaks: Vec::new(), keeps: Vec::new(), payload: payload.to_string() };
+    for line in head.lines() {
+        if let Some(v) = line.strip_prefix("leak: ") {
+            case.leaks.push(v.to_string());
+        } else if let Some(v) = line.strip_prefix("keep: ") {
+            case.keeps.push(v.to_string());
+        } else if line.trim() == "options: emails" {
+            case.options.emails = true;
+        } else if !line.starts_with('#') && !line.trim().is_empty() {
+            panic!("{name}: unknown line {line:?}");
+        }
+    }
+    for s in case.leaks.iter().chain(&case.keeps) {
+        assert!(case.payload.contains(s.as_str()), "{name}: {s:?} is not in the payload");
+    }
+    case
+}
+
+fn load() -> Vec<Case> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/redaction");
+    let mut names: Vec<_> = fs::read_dir(&dir).expect("tests/redaction exists").filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    names.sort();
+    names.iter().map(|p| parse(&p.file_name().unwrap_or_default().to_string_lossy(), &fs::read_to_string(p).expect("utf-8 case"))).collect()
+}
+
+fn preview(secret: &str) -> String {
+    format!("{}...", secret.chars().take(4).collect::<String>())
+}
+
+#[test]
+fn redaction_suite_has_no_leaks_and_keeps_lookalikes() {
+    let cases = load();
+    let (mut n_payloads, mut n_secrets, mut n_lookalike_files, mut n_keeps) = (0, 0, 0, 0);
+    let mut failures = Vec::new();
+    for case in &cases {
+        if case.leaks.is_empty() {
+            n_lookalike_files += 1;
+        } else {
+            n_payloads += 1;
+        }
+        n_secrets += case.leaks.len();
+        n_keeps += case.keeps.len();
+        let (text, found) = redact(&case.payload, &case.options);
+        // `REDACTION_SHOW=<part of a file name>` prints that case's redacted text to debug it.
+        if std::env::var("REDACTION_SHOW").is_ok_and(|show| !show.is_empty() && case.name.contains(&show)) {
+            println!("--- {} ---\n{text}\n{found:?}", case.name);
+        }
+        for leak in &case.leaks {
+            if text.contains(leak.as_str()) {
+                failures.push(format!("LEAK {}: {}", case.name, preview(leak)));
+            }
+        }
+        for keep in &case.keeps {
+            if !text.contains(keep.as_str()) {
+                failures.push(format!("LOST {}: {keep:?}", case.name));
+            }
+        }
+        for pair in found.windows(2) {
+            if pair[0].end > pair[1].start {
+                failures.push(format!("OVERLAP {}: {:?}", case.name, pair));
+            }
+        }
+        if found.iter().any(|s| !case.payload.is_char_boundary(s.start) || !case.payload.is_char_boundary(s.end)) {
+            failures.push(format!("BOUNDARY {}", case.name));
+        }
+        if redact(&text, &case.options).0 != text {
+            failures.push(format!("NOT IDEMPOTENT {}", case.name));
+        }
+        // The findings list alone must cover every secret (the preview and unmasking use it).
+        let spans = find_secrets(&case.payload, &case.options);
+        for leak in &case.leaks {
+            let at = case.payload.find(leak.as_str()).unwrap_or(0);
+            if !spans.iter().any(|s| s.start <= at && at < s.end) {
+                failures.push(format!("UNCOVERED {}: {}", case.name, preview(leak)));
+            }
+        }
+    }
+    let n_leaks = failures.iter().filter(|f| f.starts_with("LEAK")).count();
+    let n_lost = failures.iter().filter(|f| f.starts_with("LOST")).count();
+    println!(
+        "redaction suite: {} files, {n_payloads} payloads with {n_secrets} secrets, {n_lookalike_files} look-alike files, {n_keeps} strings to keep; {n_leaks} leaks, {n_lost} lost",
+        cases.len()
+    );
+    for failure in &failures {
+        println!("  {failure}");
+    }
+    assert!(n_payloads >= 70, "the suite needs at least 70 payloads, has {n_payloads}");
+    assert!(n_lookalike_files >= 25, "the suite needs at least 25 look-alikes, has {n_lookalike_files}");
+    assert!(failures.is_empty(), "{} failures", failures.len());
+}
