@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::catalogue::{Action, Catalogue, Kind, Layer};
+use crate::catalogue::{Action, Catalogue, Entry, Kind, Layer};
 use crate::redact::{self, RedactOptions};
 
 mod curl;
@@ -132,6 +132,11 @@ pub struct Diagnosis {
 
 /// Diagnoses `text` against `catalogue`. Never panics; any input gives a Diagnosis.
 pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) -> Diagnosis {
+    diagnose_with(text, catalogue.entries(), options)
+}
+
+/// [`diagnose`] against any list of entries (the tests use a small one of their own).
+fn diagnose_with(text: &str, entries: &[Entry], options: &DiagnoseOptions) -> Diagnosis {
     let mut notes = Vec::new();
     let (work, cut) = cut_to_limit(text);
     if let Some(cut) = &cut {
@@ -162,6 +167,9 @@ pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) ->
                 n => format!("The HAR holds {} calls; {n} of them failed and each was read.", info.n_entries),
             });
         } else {
+            if v.relaxed && !notes.iter().any(|n: &String| n.contains("leniently")) {
+                notes.push("A JavaScript-object or Python-dict dump was read leniently as JSON.".into());
+            }
             seen.graphql |= json::extract(&v.value, work, (v.start, v.end), (v.start, v.end), options.now_unix_s, &mut found);
         }
     }
@@ -195,7 +203,7 @@ pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) ->
     let format = sniff::format(work, &seen);
 
     // Match and rank against the catalogue.
-    let index = matching::Index::new(catalogue.entries());
+    let index = matching::Index::new(entries);
     let provisional = choose_status(&found.statuses, None);
     let hits = matching::hits(&index, work, &lower, &found, &lines, provisional);
     let providers = ordered_providers(&found.providers);
@@ -203,7 +211,7 @@ pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) ->
     let ranked = matching::rank(&index, hits, &context, MAX_FINDINGS);
     let top_at = ranked.first().and_then(|r| r.hits.first()).map(|h| h.start);
     let status = choose_status(&found.statuses, top_at);
-    let top = ranked.first().and_then(|r| catalogue.entries().get(r.entry));
+    let top = ranked.first().and_then(|r| entries.get(r.entry));
 
     // Retry timing: the failing call's own headers first.
     let scope = status.and_then(|s| s.scope);
@@ -220,7 +228,7 @@ pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) ->
         None => retry_after_s.map(|_| true),
     };
 
-    let findings = build_findings(text, work, &cut, catalogue, &ranked);
+    let findings = build_findings(text, work, &cut, entries, &ranked);
     if findings.is_empty() {
         if work.trim().is_empty() {
             notes.push("The paste is empty: paste the error response, the log lines around the failure, or a HAR export.".into());
@@ -336,7 +344,7 @@ fn looks_binary(work: &str) -> bool {
 }
 
 /// Findings with evidence converted to UTF-16 offsets into the paste in one pass.
-fn build_findings(text: &str, work: &str, cut: &Option<Cut>, catalogue: &Catalogue, ranked: &[matching::Ranked]) -> Vec<Finding> {
+fn build_findings(text: &str, work: &str, cut: &Option<Cut>, entries: &[Entry], ranked: &[matching::Ranked]) -> Vec<Finding> {
     let mut offsets = Vec::new();
     for r in ranked {
         for h in &r.hits {
@@ -348,7 +356,7 @@ fn build_findings(text: &str, work: &str, cut: &Option<Cut>, catalogue: &Catalog
     let mut k = 0;
     let mut findings = Vec::new();
     for r in ranked {
-        let Some(entry) = catalogue.entries().get(r.entry) else { continue };
+        let Some(entry) = entries.get(r.entry) else { continue };
         let mut evidence = Vec::new();
         for h in &r.hits {
             let (start, end) = (units.get(k).copied().unwrap_or(0), units.get(k + 1).copied().unwrap_or(0));

@@ -125,3 +125,51 @@ fn redaction_suite_has_no_leaks_and_keeps_lookalikes() {
     assert!(n_lookalike_files >= 25, "the suite needs at least 25 look-alikes, has {n_lookalike_files}");
     assert!(failures.is_empty(), "{} failures", failures.len());
 }
+
+/// A 1 MB paste made of every case, repeated: redaction must stay linear and
+/// its spans valid at the size the diagnoser accepts. Prints the time taken
+/// (budgets are checked by benchmarks, not by timed tests).
+#[test]
+fn one_megabyte_paste_is_redacted_whole() {
+    let cases = load();
+    let mut paste = String::new();
+    while paste.len() < 1024 * 1024 {
+        for case in &cases {
+            paste.push_str(&case.payload);
+        }
+    }
+    let started = std::time::Instant::now();
+    let (text, found) = redact(&paste, &RedactOptions::default());
+    let elapsed = started.elapsed();
+    println!("redacted {} bytes in {:.1} ms: {} secrets", paste.len(), elapsed.as_secs_f64() * 1000.0, found.len());
+    for case in cases.iter().filter(|c| !c.options.emails) {
+        for leak in &case.leaks {
+            assert!(!text.contains(leak.as_str()), "{}: leaks {}", case.name, preview(leak));
+        }
+    }
+    assert!(found.windows(2).all(|p| p[0].end <= p[1].start));
+}
+
+/// Hostile shapes that would make a naive scanner quadratic or panic: long
+/// runs of separators, unclosed quotes, repeated names, half prefixes.
+#[test]
+fn hostile_pastes_finish_and_keep_spans_valid() {
+    let shapes = [
+        "token=".repeat(50_000),
+        "\"password\":\"".repeat(40_000),
+        "Bearer ".repeat(60_000),
+        "eyJ".repeat(100_000),
+        "a@".repeat(100_000),
+        "-----BEGIN PRIVATE KEY-----".repeat(10_000),
+        format!("x://{}", "u:p@".repeat(50_000)),
+        "\"cookies\": [".repeat(30_000),
+        format!("{}é", "sk_live_".repeat(30_000)),
+    ];
+    for paste in &shapes {
+        let started = std::time::Instant::now();
+        let found = find_secrets(paste, &RedactOptions { emails: true });
+        assert!(started.elapsed().as_secs() < 5, "{} took {:?}", &paste[..20], started.elapsed());
+        assert!(found.iter().all(|s| paste.is_char_boundary(s.start) && paste.is_char_boundary(s.end) && s.start < s.end));
+        assert!(found.windows(2).all(|p| p[0].end <= p[1].start));
+    }
+}

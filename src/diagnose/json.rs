@@ -521,7 +521,7 @@ mod tests {
 
     #[test]
     fn reads_json_inside_log_lines_and_js_dumps() {
-        check(r#"Error: 400 - {"error":{"type":"invalid_request_error","code":"resource_missing"}}"#, &["invalid_request_error", "resource_missing"], None, None);
+        check(r#"Error: 400 - {"error":{"type":"invalid_request_error","code":"resource_missing"}}"#, &["resource_missing", "invalid_request_error"], None, None);
         check("err: { code: 'ECONNRESET', errno: -104, syscall: 'read' }", &["ECONNRESET"], None, None);
         check("{'error': {'code': 'invalid_auth', 'message': \"Bad token\"}}", &["invalid_auth"], None, Some("Bad token"));
         check("[INFO] started {0} of {1}", &[], None, None);

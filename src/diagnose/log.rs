@@ -102,11 +102,6 @@ impl Lines {
         self.levels.get(i).copied().unwrap_or(Level::Plain)
     }
 
-    /// The index of the line holding byte `at`.
-    pub fn index_at(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
-    }
-
     /// How many lines there are.
     pub fn len(&self) -> usize {
         self.starts.len()

@@ -184,7 +184,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
             end += 1;
         }
         i = end.max(start + 1);
-        let mut check = |s: usize, e: usize, out: &mut Vec<Hit>| {
+        let check = |s: usize, e: usize, out: &mut Vec<Hit>| {
             let Some(lower_token) = lower.get(s..e) else { return };
             if lower_token.len() < 3 || lower_token.bytes().all(|b| b.is_ascii_digit()) {
                 return;
@@ -269,7 +269,7 @@ pub fn rank(index: &Index<'_>, mut hits: Vec<Hit>, context: &RankContext<'_>, li
         let entry_idx = hits[i].entry;
         let mut j = i;
         let mut taken: Vec<Hit> = Vec::new();
-        let mut n_distinct = 0;
+        let mut n_distinct: usize = 0;
         while j < hits.len() && hits[j].entry == entry_idx {
             let h = &hits[j];
             if !taken.iter().any(|t| t.start < h.end && h.start < t.end) {

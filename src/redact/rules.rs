@@ -597,6 +597,10 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
     if xml_open && at(p) == b'>' {
         let vs = p + 1;
         let ve = finders.tag.next(bytes, vs);
+        // Only an element closed right after its text holds a value (`<api-key>` alone is a placeholder).
+        if at(ve + 1) != b'/' {
+            return None;
+        }
         return Some(Value { start: vs, end: ve, in_query: false, quoted: true });
     }
     while matches!(at(p), b' ' | b'\t') {

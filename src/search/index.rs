@@ -169,9 +169,11 @@ pub fn build(catalogue: &Catalogue) -> Tables {
         buf: String::new(),
         words: Vec::new(),
     };
+    let t0 = std::time::Instant::now();
     for (position, entry) in entries.iter().enumerate() {
         builder.entry(u32::try_from(position).unwrap_or(u32::MAX), entry);
     }
+    let t1 = t0.elapsed();
     let mut tables = builder.tables;
     let n_entries = entries.len().max(1) as f32;
     let most_rare = (1.0 + n_entries).ln();
@@ -182,12 +184,15 @@ pub fn build(catalogue: &Catalogue) -> Tables {
         term.n_chars = u8::try_from(term.key.chars().count()).unwrap_or(u8::MAX);
         term.signature = fuzzy::signature(&term.key);
     }
+    let t2 = t0.elapsed();
     tables.terms.sort_by(|a, b| a.key.cmp(&b.key));
     let mut by_stem: Vec<u32> = (0..tables.terms.len() as u32).collect();
     by_stem.sort_by(|&a, &b| tables.terms[a as usize].stem.cmp(&tables.terms[b as usize].stem).then(a.cmp(&b)));
     tables.by_stem = by_stem;
+    let t3 = t0.elapsed();
     tables.codes.sort_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)));
     tables.phrases.sort_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)));
+    if std::env::var("TMP_PHASES").is_ok() { eprintln!("entries {t1:?} terms {t2:?} sorts {t3:?} all {:?} phrases {} terms {}", t0.elapsed(), tables.phrases.len(), tables.terms.len()); }
     tables
 }
 

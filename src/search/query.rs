@@ -214,10 +214,11 @@ impl Tables {
         }
         let mut tallies: Vec<Tally> = vec![Tally::default(); n_entries];
         let explaining = explain.is_some();
-        let mut note = |entry: usize, line: String| {
+        // Explanations are formatted only for the entry being explained.
+        let mut note = |entry: usize, line: &dyn Fn() -> String| {
             if let Some((target, lines)) = explain.as_mut() {
                 if *target == entry {
-                    lines.push(line);
+                    lines.push(line());
                 }
             }
         };
@@ -255,7 +256,7 @@ impl Tables {
                         t.postings.iter().find(|p| p.entry as usize == entry).map(|p| (t.key.as_ref(), p.field))
                     });
                     if let Some((key, field)) = field {
-                        note(entry, format!("{word:?} matched {key:?} in {} ({how:?}): +{points:.2}", field.name()));
+                        note(entry, &|| format!("{word:?} matched {key:?} in {} ({how:?}): +{points:.2}", field.name()));
                     }
                 }
             }
@@ -287,7 +288,7 @@ impl Tables {
                         }
                         if tally.code < CODE_BONUS {
                             tally.code = CODE_BONUS;
-                            note(code.entry as usize, format!("code {:?} in the query: +{CODE_BONUS}", code.surface));
+                            note(code.entry as usize, &|| format!("code {:?} in the query: +{CODE_BONUS}", code.surface));
                         }
                     }
                 }
@@ -311,7 +312,7 @@ impl Tables {
                         tally.phrase = points;
                         note(
                             phrase.entry as usize,
-                            format!("phrase {spaced:?} in {} {:?}: +{points:.2}", phrase.field.name(), phrase.key),
+                            &|| format!("phrase {spaced:?} in {} {:?}: +{points:.2}", phrase.field.name(), phrase.key),
                         );
                     }
                 }
@@ -333,15 +334,15 @@ impl Tables {
             }
             let coverage = tally.covered.count_ones() as f32 / n_slots;
             let mut score = raw * (0.3 + 0.7 * coverage.min(1.0));
-            note(entry, format!("{} of {} query words found: x{:.2}", tally.covered.count_ones(), n_slots, 0.3 + 0.7 * coverage.min(1.0)));
+            note(entry, &|| format!("{} of {} query words found: x{:.2}", tally.covered.count_ones(), n_slots, 0.3 + 0.7 * coverage.min(1.0)));
             let providers = self.providers.get(entry).map_or(&[][..], Vec::as_slice);
             if !providers.is_empty() {
                 if integration.as_deref().is_some_and(|i| providers.iter().any(|p| p.as_ref() == i)) {
                     score *= INTEGRATION_LIFT;
-                    note(entry, format!("entry of the current integration: x{INTEGRATION_LIFT}"));
+                    note(entry, &|| format!("entry of the current integration: x{INTEGRATION_LIFT}"));
                 } else if !providers.iter().any(|p| named(p)) {
                     score *= VENDOR_DAMPING;
-                    note(entry, format!("vendor entry, vendor not named: x{VENDOR_DAMPING}"));
+                    note(entry, &|| format!("vendor entry, vendor not named: x{VENDOR_DAMPING}"));
                 }
             }
             hits.push(Hit { entry_idx: entry, score, matched: Vec::new() });

@@ -1,0 +1,138 @@
+//! The golden corpus of the diagnoser: real-shaped error payloads (from
+//! public API documentation and public issue threads, secrets replaced by fake
+//! values of the same shape), each with the diagnosis a person expects.
+//!
+//! Each case is `tests/golden/<nnn-name>.txt`: header lines `# field: value`
+//! (kind, status, retryable, retry_after_s, entry, source), a `---` line, then
+//! the payload exactly as pasted. The run reports accuracy per field and per
+//! kind and fails below 0.95 on kind, 0.97 on status, on any retry_after_s
+//! mismatch, or on an expected entry id the catalogue lacks.
+//! `UPDATE_GOLDEN=1` rewrites the headers from the current output, for review
+//! in the diff; it never touches a payload.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use errlens::catalogue::Catalogue;
+use errlens::diagnose::{diagnose, DiagnoseOptions};
+
+/// The fixed "now" of the corpus: 2023-11-14T22:13:20Z.
+const NOW: i64 = 1_700_000_000;
+
+const FIELDS: &[&str] = &["kind", "status", "retryable", "retry_after_s", "entry"];
+
+struct Case {
+    name: String,
+    header: BTreeMap<String, String>,
+    source: String,
+    payload: String,
+}
+
+fn read_case(path: &Path) -> Case {
+    let raw = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (head, payload) = raw.split_once("\n---\n").unwrap_or_else(|| panic!("{}: no `---` line after the header", path.display()));
+    let mut header = BTreeMap::new();
+    let mut source = String::new();
+    for line in head.lines() {
+        let line = line.trim_start_matches('#').trim();
+        if let Some((k, v)) = line.split_once(':') {
+            if k.trim() == "source" {
+                source = v.trim().to_string();
+            } else {
+                header.insert(k.trim().to_string(), v.trim().to_string());
+            }
+        }
+    }
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Case { name, header, source, payload: payload.to_string() }
+}
+
+fn show<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(|| "null".to_string(), |v| v.to_string())
+}
+
+#[test]
+fn golden_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut paths: Vec<_> = fs::read_dir(&dir).expect("tests/golden exists").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    paths.sort();
+    assert!(paths.len() >= 150, "the corpus needs at least 150 cases, has {}", paths.len());
+    let catalogue = Catalogue::builtin();
+    let options = DiagnoseOptions { now_unix_s: Some(NOW), integration: None };
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut right: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut per_format: BTreeMap<String, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut retry_failures = Vec::new();
+    let mut unknown_ids = Vec::new();
+    for path in &paths {
+        let case = read_case(path);
+        let d = diagnose(&case.payload, &catalogue, &options);
+        let got: BTreeMap<&str, String> = [
+            ("kind", d.kind.as_str().to_string()),
+            ("status", show(d.status)),
+            ("retryable", show(d.retryable)),
+            ("retry_after_s", show(d.retry_after_s)),
+            ("entry", d.findings.first().map_or_else(|| "null".to_string(), |f| f.entry.clone())),
+        ]
+        .into_iter()
+        .collect();
+        *per_format.entry(d.input.format.to_string()).or_default() += 1;
+        if update {
+            let mut text = String::new();
+            for f in FIELDS {
+                text.push_str(&format!("# {f}: {}\n", got[f]));
+            }
+            text.push_str(&format!("# source: {}\n---\n{}", case.source, case.payload));
+            fs::write(path, text).expect("write golden case");
+            continue;
+        }
+        let expected_kind = case.header.get("kind").cloned().unwrap_or_default();
+        let slot = per_kind.entry(expected_kind.clone()).or_default();
+        slot.1 += 1;
+        for f in FIELDS {
+            let want = case.header.get(*f).map(String::as_str).unwrap_or("null");
+            if want == got[f] {
+                *right.entry(f).or_default() += 1;
+                if *f == "kind" {
+                    slot.0 += 1;
+                }
+            } else {
+                let line = format!("{}: {f} expected {want}, got {}", case.name, got[f]);
+                if *f == "retry_after_s" {
+                    retry_failures.push(line.clone());
+                }
+                failures.push(line);
+            }
+        }
+        if let Some(id) = case.header.get("entry").filter(|id| id.as_str() != "null") {
+            if catalogue.get(id).is_none() {
+                unknown_ids.push(format!("{}: entry `{id}` is not in the catalogue", case.name));
+            }
+        }
+    }
+    if update {
+        println!("rewrote {} golden headers; review the diff", paths.len());
+        return;
+    }
+    let n = paths.len() as f64;
+    println!("golden corpus: {} cases", paths.len());
+    for f in FIELDS {
+        println!("  {f:<14} {:.3}", *right.get(f).unwrap_or(&0) as f64 / n);
+    }
+    println!("per kind (kind accuracy):");
+    for (kind, (ok, total)) in &per_kind {
+        println!("  {kind:<18} {ok}/{total}");
+    }
+    println!("formats detected: {per_format:?}");
+    for f in &failures {
+        println!("  miss {f}");
+    }
+    let accuracy = |f: &str| *right.get(f).unwrap_or(&0) as f64 / n;
+    assert!(unknown_ids.is_empty(), "{}", unknown_ids.join("\n"));
+    assert!(retry_failures.is_empty(), "retry_after_s must match on every case:\n{}", retry_failures.join("\n"));
+    assert!(accuracy("kind") >= 0.95, "kind accuracy {:.3} < 0.95", accuracy("kind"));
+    assert!(accuracy("status") >= 0.97, "status accuracy {:.3} < 0.97", accuracy("status"));
+}
