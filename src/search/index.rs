@@ -185,13 +185,13 @@ pub fn build(catalogue: &Catalogue) -> Tables {
         term.signature = fuzzy::signature(&term.key);
     }
     let t2 = t0.elapsed();
-    tables.terms.sort_by(|a, b| a.key.cmp(&b.key));
+    tables.terms.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     let mut by_stem: Vec<u32> = (0..tables.terms.len() as u32).collect();
-    by_stem.sort_by(|&a, &b| tables.terms[a as usize].stem.cmp(&tables.terms[b as usize].stem).then(a.cmp(&b)));
+    by_stem.sort_unstable_by(|&a, &b| tables.terms[a as usize].stem.cmp(&tables.terms[b as usize].stem).then(a.cmp(&b)));
     tables.by_stem = by_stem;
     let t3 = t0.elapsed();
-    tables.codes.sort_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)));
-    tables.phrases.sort_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)));
+    tables.codes.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)).then(a.surface.cmp(&b.surface)));
+    tables.phrases.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)).then(b.field.cmp(&a.field)));
     if std::env::var("TMP_PHASES").is_ok() { eprintln!("entries {t1:?} terms {t2:?} sorts {t3:?} all {:?} phrases {} terms {}", t0.elapsed(), tables.phrases.len(), tables.terms.len()); }
     tables
 }
