@@ -170,6 +170,8 @@ fn diagnose_with(text: &str, entries: &[Entry], options: &DiagnoseOptions) -> Di
             if v.relaxed && !notes.iter().any(|n: &String| n.contains("leniently")) {
                 notes.push("A JavaScript-object or Python-dict dump was read leniently as JSON.".into());
             }
+            // Phrases inside an error body say more than the same words in prose.
+            found.adjust.push((v.start, v.end, 1.15));
             seen.graphql |= json::extract(&v.value, work, (v.start, v.end), (v.start, v.end), options.now_unix_s, &mut found);
         }
     }

@@ -136,3 +136,24 @@ fn golden_corpus() {
     assert!(accuracy("kind") >= 0.95, "kind accuracy {:.3} < 0.95", accuracy("kind"));
     assert!(accuracy("status") >= 0.97, "status accuracy {:.3} < 0.97", accuracy("status"));
 }
+
+/// Not a timed test: prints how long a 1 MB log takes (release builds are
+/// the meaningful figure) and checks the buried failure is still found.
+#[test]
+fn one_megabyte_log_is_read_whole() {
+    let mut log = String::new();
+    let mut i = 0;
+    while log.len() < 1_000_000 {
+        log.push_str(&format!("2023-11-14T22:13:{:02}.000Z INFO  sync.worker - fetched page {i} of contacts (100 records) {{\"page\":{i},\"ok\":true}}\n", i % 60));
+        i += 1;
+        if i == 6000 {
+            log.push_str("2023-11-14T22:13:20.000Z ERROR sync.loader - Error: connect ECONNREFUSED 10.0.0.5:5432\n");
+        }
+    }
+    let catalogue = Catalogue::builtin();
+    let options = DiagnoseOptions { now_unix_s: Some(NOW), integration: None };
+    let started = std::time::Instant::now();
+    let d = diagnose(&log, &catalogue, &options);
+    println!("diagnose on {} bytes: {:?}", log.len(), started.elapsed());
+    assert_eq!(d.kind.as_str(), "network", "{:#?}", d.findings.first());
+}

@@ -132,7 +132,7 @@ fn ratelimit_structured(value: &str) -> Option<u64> {
 const PROSE_BEFORE: &[&str] = &[
     "status code ", "status code: ", "status code=", "statuscode: ", "statuscode=", "status_code=", "status: ",
     "status=", "status ", "http status ", "http ", "http error ", "error: ", "error ", "responded with ",
-    "returned ", "response code ", "response code: ", "failed with ", "got ", "code=",
+    "returned ", "response code ", "response code: ", "failed with ", "got ", "code=", "httperror ", "error code: ",
 ];
 
 /// A status told in prose within one (lower-cased) line.
@@ -148,7 +148,7 @@ fn prose_status(lower_line: &str, line_start: usize, found: &mut Collected) {
             let value_at = abs + marker.len();
             if let Some(code) = lower_line.get(value_at..).and_then(three_digits) {
                 let s = line_start + value_at;
-                if before_ok && code >= 400 {
+                if before_ok && (code >= 400 || matches!(*marker, "status: " | "http " | "status code ")) {
                     found.statuses.push(StatusSig { code, start: line_start + abs, end: s + 3, rank: 4, why: "status in a log line", scope: None });
                     return;
                 }

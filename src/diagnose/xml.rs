@@ -87,7 +87,7 @@ pub fn scan(text_in: &str, found: &mut Collected) -> bool {
                 found.code(value, el.start, el.end, 0.85, "SOAP fault code");
                 if let Some((_, local)) = value.rsplit_once(':') {
                     let s = el.end - local.len();
-                    found.code(local, s, el.end, 0.6, "SOAP fault code");
+                    found.code(local, s, el.end, 0.88, "SOAP fault code");
                 }
             }
             "message" | "errormessage" | "exceptionmessage" => found.message(2, value),

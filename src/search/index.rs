@@ -6,9 +6,6 @@
 //! The index refers to entries by position in the catalogue it was built
 //! from. Building never fails and never panics, whatever the entries contain.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::fuzzy;
 use super::tokenize::{camel_parts, compact, for_each_word, stem};
 use crate::catalogue::{Catalogue, Entry};
@@ -135,45 +132,70 @@ pub struct Tables {
 /// Longest phrase kept, in words: longer patterns add nothing a user types.
 const MAX_PHRASE_WORDS: usize = 8;
 
-/// A multiply-rotate hasher: the build hashes every word of the catalogue
-/// (tens of thousands), and SipHash would be a third of the build time.
-/// Flooding resistance is not needed for text we ship ourselves.
-#[derive(Default)]
-struct WordHasher(u64);
+/// Finds a term's position by its key: open addressing over positions into
+/// `terms`, so each key is stored once. The build looks up every word of the
+/// catalogue (tens of thousands), which a `HashMap<String, _>` with SipHash
+/// and a second copy of each key made several times slower.
+struct TermTable {
+    slots: Vec<u32>,
+}
 
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl TermTable {
+    const EMPTY: u32 = u32::MAX;
+
+    fn hash(key: &str) -> usize {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in key.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        (h ^ (h >> 29)) as usize
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    /// The slot holding `key`, or the empty slot where it belongs.
+    fn slot(&self, terms: &[Term], key: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = Self::hash(key) & mask;
+        loop {
+            match self.slots[at] {
+                Self::EMPTY => return at,
+                id if terms.get(id as usize).is_some_and(|t| t.key.as_ref() == key) => return at,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// Keeps the table at most half full, so probes stay short and end.
+    fn grow_if_needed(&mut self, terms: &[Term]) {
+        if (terms.len() + 1) * 2 <= self.slots.len() {
+            return;
+        }
+        self.slots = vec![Self::EMPTY; self.slots.len() * 2];
+        for (id, term) in terms.iter().enumerate() {
+            let at = self.slot(terms, &term.key);
+            self.slots[at] = id as u32;
         }
     }
 }
 
 struct Builder {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    table: TermTable,
     tables: Tables,
     buf: String,
-    words: Vec<(String, String)>,
+    glued: String,
 }
 
 /// Builds the tables for every entry of `catalogue`.
 pub fn build(catalogue: &Catalogue) -> Tables {
     let entries = catalogue.entries();
     let mut builder = Builder {
-        ids: HashMap::with_capacity_and_hasher(4096, BuildHasherDefault::default()),
+        table: TermTable { slots: vec![TermTable::EMPTY; 1 << 14] },
         tables: Tables::default(),
         buf: String::new(),
-        words: Vec::new(),
+        glued: String::new(),
     };
-    let t0 = std::time::Instant::now();
     for (position, entry) in entries.iter().enumerate() {
         builder.entry(u32::try_from(position).unwrap_or(u32::MAX), entry);
     }
-    let t1 = t0.elapsed();
     let mut tables = builder.tables;
     let n_entries = entries.len().max(1) as f32;
     let most_rare = (1.0 + n_entries).ln();
@@ -184,15 +206,12 @@ pub fn build(catalogue: &Catalogue) -> Tables {
         term.n_chars = u8::try_from(term.key.chars().count()).unwrap_or(u8::MAX);
         term.signature = fuzzy::signature(&term.key);
     }
-    let t2 = t0.elapsed();
     tables.terms.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     let mut by_stem: Vec<u32> = (0..tables.terms.len() as u32).collect();
     by_stem.sort_unstable_by(|&a, &b| tables.terms[a as usize].stem.cmp(&tables.terms[b as usize].stem).then(a.cmp(&b)));
     tables.by_stem = by_stem;
-    let t3 = t0.elapsed();
     tables.codes.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)).then(a.surface.cmp(&b.surface)));
     tables.phrases.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)).then(b.field.cmp(&a.field)));
-    if std::env::var("TMP_PHASES").is_ok() { eprintln!("entries {t1:?} terms {t2:?} sorts {t3:?} all {:?} phrases {} terms {}", t0.elapsed(), tables.phrases.len(), tables.terms.len()); }
     tables
 }
 
@@ -242,12 +261,12 @@ impl Builder {
             }
         }
         self.tables.codes.push(Code { key: key.clone().into_boxed_str(), entry: e, surface: surface.clone() });
-        self.add(e, &key, code, Field::Code, 1.0);
+        self.add(e, &key, code, "", Field::Code, 1.0);
         for part in parts {
-            self.add(e, &part, &part, Field::Code, 1.0);
+            self.add(e, &part, &part, "", Field::Code, 1.0);
         }
         for part in camel_parts(code) {
-            self.add(e, &part, &part, Field::Alias, 1.0);
+            self.add(e, &part, &part, "", Field::Alias, 1.0);
         }
     }
 
@@ -255,46 +274,66 @@ impl Builder {
     /// also add each pair of neighbouring words glued together, so `ratelimit`
     /// finds "rate limit", and their tails as phrases.
     fn text(&mut self, e: u32, text: &str, field: Field) {
-        let mut buf = std::mem::take(&mut self.buf);
-        let mut words = std::mem::take(&mut self.words);
-        words.clear();
         let short = field >= Field::Pattern && field != Field::Code;
+        let mut buf = std::mem::take(&mut self.buf);
+        // Short fields: the folded words joined by single spaces, and for each
+        // word its range there and its spelling in `text`.
+        let mut folded_words = String::new();
+        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
         for_each_word(text, &mut buf, |folded, original| {
-            self.add(e, folded, original, field, 1.0);
+            self.add(e, folded, original, "", field, 1.0);
             if short {
-                words.push((folded.to_string(), original.to_lowercase()));
+                if !folded_words.is_empty() {
+                    folded_words.push(' ');
+                }
+                let from = folded_words.len();
+                folded_words.push_str(folded);
+                spans.push((from, folded_words.len(), original));
             }
         });
-        if short {
-            for pair in words.windows(2) {
-                if let [(a, sa), (b, sb)] = pair {
-                    if !a.bytes().any(|c| c.is_ascii_digit()) && !b.bytes().any(|c| c.is_ascii_digit()) {
-                        self.add(e, &format!("{a}{b}"), &format!("{sa} {sb}"), field, 0.8);
-                    }
+        self.buf = buf;
+        if !short {
+            return;
+        }
+        let mut glued = std::mem::take(&mut self.glued);
+        for pair in spans.windows(2) {
+            if let [(a0, a1, sa), (b0, b1, sb)] = *pair {
+                let (a, b) = (&folded_words[a0..a1], &folded_words[b0..b1]);
+                if !a.bytes().any(|c| c.is_ascii_digit()) && !b.bytes().any(|c| c.is_ascii_digit()) {
+                    glued.clear();
+                    glued.push_str(a);
+                    glued.push_str(b);
+                    self.add(e, &glued, sa, sb, field, 0.8);
                 }
             }
-            let n = words.len().min(MAX_PHRASE_WORDS);
-            for start in 0..n.saturating_sub(1) {
-                let key: Vec<&str> = words[start..n].iter().map(|(w, _)| w.as_str()).collect();
-                self.tables.phrases.push(Phrase { key: key.join(" ").into(), entry: e, field, whole: start == 0 });
-            }
         }
-        self.buf = buf;
-        self.words = words;
+        self.glued = glued;
+        let n = spans.len().min(MAX_PHRASE_WORDS);
+        let end = spans.get(n.wrapping_sub(1)).map_or(0, |s| s.1);
+        for (start, span) in spans.iter().enumerate().take(n.saturating_sub(1)) {
+            let key = folded_words.get(span.0..end).unwrap_or("");
+            self.tables.phrases.push(Phrase { key: key.into(), entry: e, field, whole: start == 0 });
+        }
     }
 
-    /// Records that entry `e` contains `key` (spelt `original` in the entry)
-    /// in `field`, keeping the best field per entry. Entries arrive in order,
-    /// so postings stay sorted by entry.
-    fn add(&mut self, e: u32, key: &str, original: &str, field: Field, factor: f32) {
+    /// Records that entry `e` contains `key` (spelt `original`, or
+    /// `original original2` for a glued word) in `field`, keeping the best
+    /// field per entry. Entries arrive in order, so postings stay sorted by entry.
+    fn add(&mut self, e: u32, key: &str, original: &str, original2: &str, field: Field, factor: f32) {
         let weight = field.weight() * factor;
-        let id = match self.ids.get(key) {
-            Some(&id) => id as usize,
-            None => {
+        self.table.grow_if_needed(&self.tables.terms);
+        let at = self.table.slot(&self.tables.terms, key);
+        let id = match self.table.slots[at] {
+            TermTable::EMPTY => {
                 let id = self.tables.terms.len();
+                let surface = if original2.is_empty() {
+                    original.to_lowercase()
+                } else {
+                    format!("{} {}", original.to_lowercase(), original2.to_lowercase())
+                };
                 self.tables.terms.push(Term {
                     key: key.into(),
-                    surface: original.to_lowercase().into(),
+                    surface: surface.into(),
                     stem: "".into(),
                     n_chars: 0,
                     signature: 0,
@@ -302,9 +341,10 @@ impl Builder {
                     rarity: 0.0,
                     postings: Vec::new(),
                 });
-                self.ids.insert(key.into(), id as u32);
+                self.table.slots[at] = id as u32;
                 id
             }
+            id => id as usize,
         };
         let Some(term) = self.tables.terms.get_mut(id) else { return };
         term.typo_target |= field >= Field::Summary;

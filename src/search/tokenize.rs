@@ -60,7 +60,7 @@ pub fn is_word_char(c: char) -> bool {
 /// Calls `each(folded, original)` for every word of `text`, in order. `buf` is
 /// scratch space reused between words so that splitting allocates nothing.
 /// ASCII bytes take a fast path: the index reads tens of thousands of words.
-pub fn for_each_word(text: &str, buf: &mut String, mut each: impl FnMut(&str, &str)) {
+pub fn for_each_word<'t>(text: &'t str, buf: &mut String, mut each: impl FnMut(&str, &'t str)) {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut at = 0;
