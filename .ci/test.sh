@@ -3,8 +3,9 @@
 #   1. native tests of the core (unit, catalogue, relevance, golden corpus, redaction, tickets)
 #   2. wasm-bindgen-test in headless Chromium (the Yew components in a real DOM)
 #   3. the release build (trunk build --release -> dist/)
-#   4. Playwright end-to-end tests against dist/ embedded in host pages on loopback
-#   5. the size report (eager loader and first-open transfer, gzip)
+#   4. the static help-center export (target/export)
+#   5. Playwright end-to-end tests against dist/ embedded in host pages on loopback
+#   6. the size report (eager loader and first-open transfer, gzip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -25,6 +26,9 @@ WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 step "release build (trunk build --release)"
 trunk build --release
+
+step "static help-center export"
+cargo run --release --bin export -- --out target/export --base-url http://127.0.0.1/export/
 
 step "end-to-end tests (Playwright, Debian Chromium)"
 node --test --test-concurrency=1 tests/e2e/

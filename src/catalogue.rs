@@ -174,11 +174,9 @@ impl Catalogue {
         for (key, value) in fields {
             merged.insert(key, value);
         }
-        let entry: Entry = serde_path_to_error::deserialize(serde_json::Value::Object(merged)).map_err(|e| {
-            let path = e.path().to_string();
-            let field = FIELDS.iter().copied().find(|f| path.starts_with(f)).unwrap_or("entry");
-            problem(&label, field, e.into_inner().to_string())
-        })?;
+        check_shape(&label, &merged)?;
+        let entry: Entry = serde_json::from_value(serde_json::Value::Object(merged))
+            .map_err(|e| problem(&label, "entry", e.to_string()))?;
         match validate::check_entry(&entry).into_iter().next() {
             Some(p) => Err(p),
             None => Ok(entry),
@@ -192,6 +190,65 @@ const FIELDS: &[&str] = &[
     "summary", "meaning", "causes", "fixes", "action", "retryable", "severity", "related", "references",
     "overlap",
 ];
+
+/// Fields every entry needs (the rest default to empty).
+const REQUIRED: &[&str] = &[
+    "id", "title", "category", "kind", "error_type", "layer", "summary", "meaning", "causes", "fixes", "action",
+    "retryable", "severity",
+];
+
+/// Checks field names and value types before deserializing, so a problem
+/// names the field and says what to write instead.
+fn check_shape(label: &str, fields: &serde_json::Map<String, serde_json::Value>) -> Result<(), Problem> {
+    use serde_json::Value;
+    for key in fields.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            let field = FIELDS.iter().copied().find(|f| f.eq_ignore_ascii_case(key)).unwrap_or("entry");
+            return Err(problem(label, field, format!("`{key}` is not an entry field; the fields are {}", FIELDS.join(", "))));
+        }
+    }
+    if !matches!(fields.get("id"), Some(Value::String(_))) {
+        return Err(problem(label, "id", "is required: a kebab-case string like `acme-export-locked`".into()));
+    }
+    let closed: [(&'static str, fn(&str) -> bool, String); 7] = [
+        ("category", |v| Category::parse(v).is_some(), Category::expected()),
+        ("kind", |v| Kind::parse(v).is_some(), Kind::expected()),
+        ("error_type", |v| ErrorType::parse(v).is_some(), ErrorType::expected()),
+        ("layer", |v| Layer::parse(v).is_some(), Layer::expected()),
+        ("action", |v| Action::parse(v).is_some(), Action::expected()),
+        ("retryable", |v| Retryable::parse(v).is_some(), Retryable::expected()),
+        ("severity", |v| Severity::parse(v).is_some(), Severity::expected()),
+    ];
+    for (field, accepts, expected) in closed {
+        match fields.get(field) {
+            Some(Value::String(v)) if accepts(v) => {}
+            Some(other) => return Err(problem(label, field, format!("{other} is not one of: {expected}"))),
+            None => {}
+        }
+    }
+    for (field, value) in fields {
+        let field = FIELDS.iter().copied().find(|f| f == field).unwrap_or("entry");
+        let is_list = matches!(
+            field,
+            "codes" | "aliases" | "patterns" | "providers" | "causes" | "fixes" | "related" | "references"
+        );
+        let ok = if is_list {
+            matches!(value, Value::Array(items) if items.iter().all(Value::is_string))
+        } else {
+            value.is_string()
+        };
+        if !ok {
+            let want = if is_list { "an array of strings" } else { "a string" };
+            return Err(problem(label, field, format!("must be {want}")));
+        }
+    }
+    for field in REQUIRED {
+        if !fields.contains_key(*field) {
+            return Err(problem(label, field, "is required".into()));
+        }
+    }
+    Ok(())
+}
 
 fn problem(entry: &str, field: &'static str, message: String) -> Problem {
     Problem { entry: entry.to_string(), field, message }

@@ -137,8 +137,8 @@ class ErrLensElement extends HTMLElement {
       const hashEntry = entryFromHash();
       this.widget = glue.mount(this.container, {
         mode: this.mode === "launcher" ? "drawer" : this.mode,
-        view: (options && options.view) || this.getAttribute("view") || (hashEntry && this.mode === "page" ? "entry" : "search"),
-        entry: (options && options.entry) || (this.mode === "page" ? hashEntry : null),
+        view: (options && options.view) || this.getAttribute("view") || (this.mode === "page" && (hashEntry || this.getAttribute("entry")) ? "entry" : "search"),
+        entry: (options && options.entry) || (this.mode === "page" ? hashEntry || this.getAttribute("entry") : null),
         storageKey: this.mode === "launcher" ? "" : this.id || this.mode,
       }, (name, detail) => this.event(name, detail));
       widgets.add(this);
@@ -166,14 +166,18 @@ class ErrLensElement extends HTMLElement {
     }
     try {
       if (!this.widget) await this.mount(options);
-      else if (options && Object.keys(options).length) this.widget.navigate(options);
+      if (options && Object.keys(options).length) this.widget.navigate(options);
     } catch (e) {
       this.failed(e);
       throw e;
     }
     if (this.mode === "launcher") {
-      const first = this.shadowRoot.querySelector(options && options.view === "diagnose" ? "textarea" : "input, textarea, button.el-tab");
-      if (first) first.focus();
+      // Yew renders on its scheduler: focus once the view is in the DOM.
+      for (let i = 0; i < 20; i++) {
+        const first = this.container.querySelector(".el-body input.el-input, .el-body textarea.el-textarea") || this.container.querySelector("button.el-tab");
+        if (first) { first.focus(); break; }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       emit("open", { view: (options && options.view) || "search" }, this);
     }
   }
@@ -227,7 +231,8 @@ function shortcutMatches(event) {
 function onHash() {
   const id = entryFromHash();
   const page = [...widgets].find((w) => w.mode === "page");
-  if (page) page.widget.navigate(id ? { view: "entry", entry: id } : { view: "search" });
+  const home = page && page.getAttribute("entry");
+  if (page && page.widget) page.widget.navigate(id || home ? { view: "entry", entry: id || home } : { view: "search" });
   else if (id) api.open({ view: "entry", entry: id }).catch(() => {});
 }
 

@@ -90,6 +90,11 @@ impl<'c> Index<'c> {
         self.codes.get(&code.to_ascii_lowercase()).map_or(&[], Vec::as_slice)
     }
 
+    /// As [`Index::by_code`] for a code already in lower case (no allocation).
+    fn by_lower(&self, lower_code: &str) -> &[(usize, &'c str)] {
+        self.codes.get(lower_code).map_or(&[], Vec::as_slice)
+    }
+
     /// The entry of an HTTP status: `http-<code>`, else one claiming the
     /// code, else the entry for non-standard codes.
     pub fn by_status(&self, code: u16) -> Option<usize> {
@@ -189,7 +194,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
             if lower_token.len() < 3 || lower_token.bytes().all(|b| b.is_ascii_digit()) {
                 return;
             }
-            let claims = index.by_code(lower_token);
+            let claims = index.by_lower(lower_token);
             if claims.is_empty() {
                 return;
             }

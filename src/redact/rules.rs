@@ -458,8 +458,9 @@ fn normalize(raw: &str, buf: &mut String) {
     }
     let keep = buf.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_').trim_start_matches('_').len();
     let lead = buf.len() - buf.trim_start_matches('_').len();
-    let kept: String = buf.get(lead..lead + keep).unwrap_or("").to_string();
-    *buf = kept;
+    // In place: this runs once per word of the paste, so it must not allocate.
+    buf.truncate(lead + keep);
+    buf.drain(..lead);
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -527,6 +528,9 @@ struct Value {
     in_query: bool,
     quoted: bool,
 }
+
+/// Longest value weighed by its shape, in bytes.
+const MAX_VALUE: usize = 4096;
 
 fn named_values(text: &str, out: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
@@ -707,6 +711,15 @@ fn apply(text: &str, class: Class, value: Value, cookie_array_end: &mut usize, f
             }
         }
         Class::Secret(kind, strength) => {
+            // A value this long is one blob, not a credential to weigh: under a
+            // strong name it goes whole; under a weak one it is skipped whole,
+            // which keeps the pass linear on hostile input like `token=token=...`.
+            if raw.len() > MAX_VALUE {
+                if strength == Strength::Strong {
+                    push(out, kind, value.start, value.end, 0);
+                }
+                return value.end;
+            }
             if secret_value(raw, strength, value, bytes) {
                 push(out, kind, value.start, value.end, 0);
             } else {

@@ -7,7 +7,7 @@
 //! from. Building never fails and never panics, whatever the entries contain.
 
 use super::fuzzy;
-use super::tokenize::{camel_parts, compact, for_each_word, stem};
+use super::tokenize::{camel_parts, compact, for_each_word, is_stop_word, stem};
 use crate::catalogue::{Catalogue, Entry};
 
 /// Where in an entry a word was found; the order is the order of importance.
@@ -73,11 +73,11 @@ pub struct Posting {
 pub struct Term {
     /// The folded word (`requetes`), the sort key.
     pub key: Box<str>,
-    /// The word as an entry spells it, lower-cased (`requêtes`; `rate limit`
-    /// for a glued word), for highlighting.
-    pub surface: Box<str>,
-    /// The stem of `key`.
-    pub stem: Box<str>,
+    /// The word as an entry spells it, lower-cased, when that differs from
+    /// `key` (`requêtes`; `rate limit` for a glued word), for highlighting.
+    pub surface: Option<Box<str>>,
+    /// The stem of `key`, when it differs from `key`.
+    pub stem: Option<Box<str>>,
     /// `key`'s length in chars.
     pub n_chars: u8,
     /// `fuzzy::signature(key)`.
@@ -104,8 +104,8 @@ pub struct Code {
 /// A run of two or more words from the end of a title, alias or pattern.
 #[derive(Clone, Debug)]
 pub struct Phrase {
-    /// The folded words joined by single spaces.
-    pub key: Box<str>,
+    /// Where its folded words, joined by single spaces, lie in `Tables::phrase_text`.
+    pub key: (u32, u32),
     /// The entry it belongs to.
     pub entry: u32,
     /// Where it comes from.
@@ -125,6 +125,8 @@ pub struct Tables {
     pub codes: Vec<Code>,
     /// Phrases sorted by key.
     pub phrases: Vec<Phrase>,
+    /// The text of every phrase, one allocation for them all.
+    pub phrase_text: String,
     /// For each entry, its providers in compact form.
     pub providers: Vec<Vec<Box<str>>>,
 }
@@ -132,15 +134,28 @@ pub struct Tables {
 /// Longest phrase kept, in words: longer patterns add nothing a user types.
 const MAX_PHRASE_WORDS: usize = 8;
 
-/// Finds a term's position by its key: open addressing over positions into
-/// `terms`, so each key is stored once. The build looks up every word of the
-/// catalogue (tens of thousands), which a `HashMap<String, _>` with SipHash
-/// and a second copy of each key made several times slower.
-struct TermTable {
+/// The words met so far while building: each key once, in one arena, found
+/// by open addressing. The build looks up every word of the catalogue (tens
+/// of thousands) and was bound by memory latency; keeping keys, slots and
+/// occurrences in flat arrays, and grouping occurrences into postings at the
+/// end, keeps it fast.
+#[derive(Default)]
+struct Words {
+    /// Positions into `spans`, `u32::MAX` for empty, at most half full.
     slots: Vec<u32>,
+    /// Every distinct key, back to back.
+    arena: String,
+    /// Each word's range in `arena`.
+    spans: Vec<(u32, u32)>,
+    /// Each word's entry spelling, when it differs from its key.
+    surfaces: Vec<Option<Box<str>>>,
+    /// Whether the word appears above the body somewhere.
+    typo_targets: Vec<bool>,
+    /// Every (word, entry, weight, field) seen, in entry order.
+    occurrences: Vec<(u32, u32, f32, Field)>,
 }
 
-impl TermTable {
+impl Words {
     const EMPTY: u32 = u32::MAX;
 
     fn hash(key: &str) -> usize {
@@ -151,68 +166,188 @@ impl TermTable {
         (h ^ (h >> 29)) as usize
     }
 
+    fn key(&self, id: u32) -> &str {
+        let (from, to) = self.spans.get(id as usize).copied().unwrap_or((0, 0));
+        self.arena.get(from as usize..to as usize).unwrap_or("")
+    }
+
     /// The slot holding `key`, or the empty slot where it belongs.
-    fn slot(&self, terms: &[Term], key: &str) -> usize {
+    fn slot(&self, key: &str) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = Self::hash(key) & mask;
         loop {
             match self.slots[at] {
                 Self::EMPTY => return at,
-                id if terms.get(id as usize).is_some_and(|t| t.key.as_ref() == key) => return at,
+                id if self.key(id) == key => return at,
                 _ => at = (at + 1) & mask,
             }
         }
     }
 
-    /// Keeps the table at most half full, so probes stay short and end.
-    fn grow_if_needed(&mut self, terms: &[Term]) {
-        if (terms.len() + 1) * 2 <= self.slots.len() {
-            return;
+    /// The id of `key`, added (with `surface` computed) when new.
+    fn id(&mut self, key: &str, surface: impl FnOnce() -> Option<Box<str>>) -> u32 {
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
+            self.slots = vec![Self::EMPTY; (self.slots.len() * 2).max(1 << 14)];
+            for id in 0..self.spans.len() as u32 {
+                let at = self.slot(self.key(id));
+                self.slots[at] = id;
+            }
         }
-        self.slots = vec![Self::EMPTY; self.slots.len() * 2];
-        for (id, term) in terms.iter().enumerate() {
-            let at = self.slot(terms, &term.key);
-            self.slots[at] = id as u32;
+        let at = self.slot(key);
+        if self.slots[at] != Self::EMPTY {
+            return self.slots[at];
         }
+        let id = self.spans.len() as u32;
+        let from = self.arena.len() as u32;
+        self.arena.push_str(key);
+        self.spans.push((from, self.arena.len() as u32));
+        self.surfaces.push(surface());
+        self.typo_targets.push(false);
+        self.slots[at] = id;
+        id
+    }
+
+    /// One `Term` per word, with postings grouped from the occurrences: one
+    /// per entry, with the best field.
+    fn into_terms(mut self) -> Vec<Term> {
+        let n = self.spans.len();
+        let mut starts = vec![0usize; n + 1];
+        for &(id, ..) in &self.occurrences {
+            starts[id as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut grouped: Vec<(u32, f32, Field)> = vec![(0, 0.0, Field::Body); self.occurrences.len()];
+        for &(id, entry, weight, field) in &self.occurrences {
+            let at = &mut next[id as usize];
+            grouped[*at] = (entry, weight, field);
+            *at += 1;
+        }
+        let mut surfaces = std::mem::take(&mut self.surfaces).into_iter();
+        (0..n)
+            .map(|id| {
+                let mut postings: Vec<Posting> = Vec::new();
+                for &(entry, weight, field) in grouped.get(starts[id]..starts[id + 1]).unwrap_or(&[]) {
+                    match postings.last_mut() {
+                        Some(last) if last.entry == entry => {
+                            if weight > last.weight {
+                                last.weight = weight;
+                                last.field = field;
+                            }
+                        }
+                        _ => postings.push(Posting { entry, field, weight }),
+                    }
+                }
+                Term {
+                    key: self.key(id as u32).into(),
+                    surface: surfaces.next().flatten(),
+                    stem: None,
+                    n_chars: 0,
+                    signature: 0,
+                    typo_target: self.typo_targets.get(id).copied().unwrap_or(false),
+                    rarity: 0.0,
+                    postings,
+                }
+            })
+            .collect()
     }
 }
 
 struct Builder {
-    table: TermTable,
+    words: Words,
     tables: Tables,
     buf: String,
     glued: String,
+    /// Scratch for short fields: the folded words joined by single spaces...
+    folded_words: String,
+    /// ...and per word its range there and its range in the original text.
+    spans: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Tables {
+    /// The folded words of `phrase`.
+    pub fn phrase(&self, phrase: &Phrase) -> &str {
+        self.phrase_text.get(phrase.key.0 as usize..phrase.key.1 as usize).unwrap_or("")
+    }
+}
+
+impl Term {
+    /// The word as the entry spells it, lower-cased.
+    pub fn surface(&self) -> &str {
+        self.surface.as_deref().unwrap_or(&self.key)
+    }
+
+    /// The word's stem.
+    pub fn stem(&self) -> &str {
+        self.stem.as_deref().unwrap_or(&self.key)
+    }
 }
 
 /// Builds the tables for every entry of `catalogue`.
 pub fn build(catalogue: &Catalogue) -> Tables {
     let entries = catalogue.entries();
     let mut builder = Builder {
-        table: TermTable { slots: vec![TermTable::EMPTY; 1 << 14] },
+        words: Words::default(),
         tables: Tables::default(),
         buf: String::new(),
         glued: String::new(),
+        folded_words: String::new(),
+        spans: Vec::new(),
     };
     for (position, entry) in entries.iter().enumerate() {
         builder.entry(u32::try_from(position).unwrap_or(u32::MAX), entry);
     }
     let mut tables = builder.tables;
+    tables.terms = builder.words.into_terms();
     let n_entries = entries.len().max(1) as f32;
     let most_rare = (1.0 + n_entries).ln();
     for term in &mut tables.terms {
         let df = term.postings.len().max(1) as f32;
         term.rarity = 0.25 + 0.75 * (1.0 + n_entries / df).ln() / most_rare;
-        term.stem = stem(&term.key).into();
+        let word_stem = stem(&term.key);
+        term.stem = (word_stem != term.key.as_ref()).then(|| word_stem.into());
         term.n_chars = u8::try_from(term.key.chars().count()).unwrap_or(u8::MAX);
         term.signature = fuzzy::signature(&term.key);
     }
-    tables.terms.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    let mut by_stem: Vec<u32> = (0..tables.terms.len() as u32).collect();
-    by_stem.sort_unstable_by(|&a, &b| tables.terms[a as usize].stem.cmp(&tables.terms[b as usize].stem).then(a.cmp(&b)));
-    tables.by_stem = by_stem;
-    tables.codes.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)).then(a.surface.cmp(&b.surface)));
-    tables.phrases.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.entry.cmp(&b.entry)).then(b.field.cmp(&a.field)));
+    let order = sorted_order(tables.terms.iter().map(|t| t.key.as_ref()));
+    tables.terms = permute(std::mem::take(&mut tables.terms), &order);
+    // Only words whose stem differs need this list: a query's stem is also
+    // looked up exactly, which finds the words that are their own stem.
+    let stemmed: Vec<u32> = (0..tables.terms.len() as u32).filter(|&i| tables.terms[i as usize].stem.is_some()).collect();
+    let order = sorted_order(stemmed.iter().map(|&i| tables.terms[i as usize].stem()));
+    tables.by_stem = order.iter().filter_map(|&at| stemmed.get(at as usize).copied()).collect();
+    let order = sorted_order(tables.codes.iter().map(|c| c.key.as_ref()));
+    tables.codes = permute(std::mem::take(&mut tables.codes), &order);
+    let order = sorted_order(tables.phrases.iter().map(|p| tables.phrase(p)));
+    tables.phrases = permute(std::mem::take(&mut tables.phrases), &order);
     tables
+}
+
+/// The positions of `keys` in sorted order, ties kept in their current order
+/// (entry order, so ranking ties stay in catalogue order). Compares the first
+/// eight bytes as one integer before the whole text: with `opt-level = "z"`
+/// every string comparison is a call, and sorting was a third of the build.
+fn sorted_order<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let head = |text: &str| {
+        let mut bytes = [0u8; 8];
+        bytes.iter_mut().zip(text.as_bytes()).for_each(|(d, s)| *d = *s);
+        u64::from_be_bytes(bytes)
+    };
+    let keys: Vec<(u64, &str)> = keys.map(|k| (head(k), k)).collect();
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| match (keys.get(a as usize), keys.get(b as usize)) {
+        (Some(x), Some(y)) => x.0.cmp(&y.0).then_with(|| x.1.cmp(y.1)).then(a.cmp(&b)),
+        _ => a.cmp(&b),
+    });
+    order
+}
+
+/// `items` rearranged so that position `i` holds the item at `order[i]`.
+fn permute<T>(items: Vec<T>, order: &[u32]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
 
 impl Builder {
@@ -276,86 +411,77 @@ impl Builder {
     fn text(&mut self, e: u32, text: &str, field: Field) {
         let short = field >= Field::Pattern && field != Field::Code;
         let mut buf = std::mem::take(&mut self.buf);
-        // Short fields: the folded words joined by single spaces, and for each
-        // word its range there and its spelling in `text`.
-        let mut folded_words = String::new();
-        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        let mut folded_words = std::mem::take(&mut self.folded_words);
+        let mut spans = std::mem::take(&mut self.spans);
+        folded_words.clear();
+        spans.clear();
+        let base = text.as_ptr() as usize;
         for_each_word(text, &mut buf, |folded, original| {
-            self.add(e, folded, original, "", field, 1.0);
+            // Body text is most of the catalogue; its one- and two-letter words
+            // and stop words are never searched for, so skipping them saves a
+            // third of the build.
+            let noise = field == Field::Body && (folded.len() <= 2 || (folded.len() <= 5 && is_stop_word(folded)));
+            if !noise {
+                self.add(e, folded, original, "", field, 1.0);
+            }
             if short {
                 if !folded_words.is_empty() {
                     folded_words.push(' ');
                 }
                 let from = folded_words.len();
                 folded_words.push_str(folded);
-                spans.push((from, folded_words.len(), original));
+                let at = original.as_ptr() as usize - base;
+                spans.push((from, folded_words.len(), at, at + original.len()));
             }
         });
-        self.buf = buf;
-        if !short {
-            return;
-        }
-        let mut glued = std::mem::take(&mut self.glued);
-        for pair in spans.windows(2) {
-            if let [(a0, a1, sa), (b0, b1, sb)] = *pair {
-                let (a, b) = (&folded_words[a0..a1], &folded_words[b0..b1]);
-                if !a.bytes().any(|c| c.is_ascii_digit()) && !b.bytes().any(|c| c.is_ascii_digit()) {
-                    glued.clear();
-                    glued.push_str(a);
-                    glued.push_str(b);
-                    self.add(e, &glued, sa, sb, field, 0.8);
+        if short {
+            for pair in spans.windows(2) {
+                if let [(a0, a1, sa0, sa1), (b0, b1, sb0, sb1)] = *pair {
+                    let (a, b) = (&folded_words[a0..a1], &folded_words[b0..b1]);
+                    if !a.bytes().any(|c| c.is_ascii_digit()) && !b.bytes().any(|c| c.is_ascii_digit()) {
+                        self.glued.clear();
+                        self.glued.push_str(a);
+                        self.glued.push_str(b);
+                        let glued = std::mem::take(&mut self.glued);
+                        self.add(e, &glued, &text[sa0..sa1], &text[sb0..sb1], field, 0.8);
+                        self.glued = glued;
+                    }
                 }
             }
+            // The tails of the phrase share its text: "too many requests"
+            // holds "many requests" at an offset.
+            let n = spans.len().min(MAX_PHRASE_WORDS);
+            let end = spans.get(n.wrapping_sub(1)).map_or(0, |s| s.1);
+            let base = self.tables.phrase_text.len();
+            self.tables.phrase_text.push_str(folded_words.get(..end).unwrap_or(""));
+            for (start, span) in spans.iter().enumerate().take(n.saturating_sub(1)) {
+                let key = ((base + span.0) as u32, (base + end) as u32);
+                self.tables.phrases.push(Phrase { key, entry: e, field, whole: start == 0 });
+            }
         }
-        self.glued = glued;
-        let n = spans.len().min(MAX_PHRASE_WORDS);
-        let end = spans.get(n.wrapping_sub(1)).map_or(0, |s| s.1);
-        for (start, span) in spans.iter().enumerate().take(n.saturating_sub(1)) {
-            let key = folded_words.get(span.0..end).unwrap_or("");
-            self.tables.phrases.push(Phrase { key: key.into(), entry: e, field, whole: start == 0 });
-        }
+        self.buf = buf;
+        self.folded_words = folded_words;
+        self.spans = spans;
     }
 
     /// Records that entry `e` contains `key` (spelt `original`, or
-    /// `original original2` for a glued word) in `field`, keeping the best
-    /// field per entry. Entries arrive in order, so postings stay sorted by entry.
+    /// `original original2` for a glued word) in `field`.
     fn add(&mut self, e: u32, key: &str, original: &str, original2: &str, field: Field, factor: f32) {
-        let weight = field.weight() * factor;
-        self.table.grow_if_needed(&self.tables.terms);
-        let at = self.table.slot(&self.tables.terms, key);
-        let id = match self.table.slots[at] {
-            TermTable::EMPTY => {
-                let id = self.tables.terms.len();
-                let surface = if original2.is_empty() {
-                    original.to_lowercase()
-                } else {
-                    format!("{} {}", original.to_lowercase(), original2.to_lowercase())
-                };
-                self.tables.terms.push(Term {
-                    key: key.into(),
-                    surface: surface.into(),
-                    stem: "".into(),
-                    n_chars: 0,
-                    signature: 0,
-                    typo_target: false,
-                    rarity: 0.0,
-                    postings: Vec::new(),
-                });
-                self.table.slots[at] = id as u32;
-                id
+        if std::env::var_os("TMP_NOADD").is_some() { std::hint::black_box(key); return; }
+        let id = self.words.id(key, || {
+            if !original2.is_empty() {
+                Some(format!("{} {}", original.to_lowercase(), original2.to_lowercase()).into())
+            } else if original == key {
+                None
+            } else {
+                Some(original.to_lowercase()).filter(|s| s != key).map(String::into_boxed_str)
             }
-            id => id as usize,
-        };
-        let Some(term) = self.tables.terms.get_mut(id) else { return };
-        term.typo_target |= field >= Field::Summary;
-        match term.postings.last_mut() {
-            Some(last) if last.entry == e => {
-                if weight > last.weight {
-                    last.weight = weight;
-                    last.field = field;
-                }
+        });
+        if field >= Field::Summary {
+            if let Some(flag) = self.words.typo_targets.get_mut(id as usize) {
+                *flag = true;
             }
-            _ => term.postings.push(Posting { entry: e, field, weight }),
         }
+        self.words.occurrences.push((id, e, field.weight() * factor, field));
     }
 }

@@ -143,7 +143,10 @@ impl Tables {
             out.push(WordMatch { term, how: How::Exact, quality: 1.0 });
         }
         let word_stem = stem(word);
-        let start = self.by_stem.partition_point(|&t| self.stem_of(t) < word_stem.as_str());
+        if let Some(term) = self.find(&word_stem).filter(|&t| Some(t) != exact) {
+            out.push(WordMatch { term, how: How::Stem, quality: How::Stem.quality() });
+        }
+        let start = self.by_stem.partition_point(|&t| self.stem_of(t) < word_stem.as_ref());
         for &term in self.by_stem.get(start..).unwrap_or(&[]) {
             if self.stem_of(term) != word_stem {
                 break;
@@ -202,7 +205,7 @@ impl Tables {
     }
 
     fn stem_of(&self, term: u32) -> &str {
-        self.terms.get(term as usize).map_or("", |t| t.stem.as_ref())
+        self.terms.get(term as usize).map_or("", |t| t.stem())
     }
 
     /// Runs `query`. With `explain`, also writes why that entry scored what it did.
@@ -298,9 +301,10 @@ impl Tables {
                 // Phrases: the words in order, the last one possibly half typed.
                 let open_end = to == last && query.typing;
                 let n_words = (to - from + 1) as f32;
-                let start = self.phrases.partition_point(|p| p.key.as_ref() < spaced.as_str());
+                let start = self.phrases.partition_point(|p| self.phrase(p) < spaced.as_str());
                 for phrase in self.phrases.get(start..).unwrap_or(&[]) {
-                    let Some(rest) = phrase.key.strip_prefix(spaced.as_str()) else { break };
+                    let key = self.phrase(phrase);
+                    let Some(rest) = key.strip_prefix(spaced.as_str()) else { break };
                     if !(rest.is_empty() || open_end || rest.starts_with(' ')) {
                         continue;
                     }
@@ -312,7 +316,7 @@ impl Tables {
                         tally.phrase = points;
                         note(
                             phrase.entry as usize,
-                            &|| format!("phrase {spaced:?} in {} {:?}: +{points:.2}", phrase.field.name(), phrase.key),
+                            &|| format!("phrase {spaced:?} in {} {:?}: +{points:.2}", phrase.field.name(), key),
                         );
                     }
                 }
@@ -353,7 +357,7 @@ impl Tables {
         for hit in &mut hits {
             let tally = &tallies[hit.entry_idx];
             let mut matched: Vec<String> = Vec::new();
-            let words = tally.terms.iter().filter_map(|&t| self.terms.get(t as usize)).flat_map(|t| t.surface.split(' '));
+            let words = tally.terms.iter().filter_map(|&t| self.terms.get(t as usize)).flat_map(|t| t.surface().split(' '));
             for word in tally.codes.iter().map(|c| c.as_ref()).chain(words) {
                 if !word.is_empty() && !matched.iter().any(|m| m == word) {
                     matched.push(word.to_string());

@@ -1,0 +1,152 @@
+// What a user of the widget notices, one behaviour per test: host entries,
+// keyboard search, the diagnoser's proof and files, pastes shown as text,
+// tickets without secrets that survive a reload.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { setup, openPage, testid } from "./harness.mjs";
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env.close(); });
+
+function clean(problems, allowedWarnings = []) {
+  assert.deepEqual(problems.pageErrors, [], "no page error");
+  assert.deepEqual(problems.console, [], "no console error");
+  assert.deepEqual(problems.foreign, [], "no request to another origin");
+}
+
+test("host catalogue entries show up in search and diagnosis; a bad one is named and skipped", async () => {
+  const { page, context, problems } = await openPage(env, "/host-catalogue.html");
+  const warnings = [];
+  page.on("console", (m) => { if (m.type() === "warning") warnings.push(m.text()); });
+  const r = await page.evaluate(async () => {
+    await ErrLens.ready;
+    return {
+      search: (await ErrLens.search("export lock"))[0]?.id,
+      diagnosis: (await ErrLens.diagnose('{"error": {"code": "ACME_EXPORT_LOCKED", "message": "Acme export is locked"}}')).findings[0]?.entry,
+      broken: await ErrLens.entry("acme-broken"),
+      builtin: (await ErrLens.search("429"))[0]?.id,
+    };
+  });
+  assert.equal(r.search, "acme-export-locked");
+  assert.equal(r.diagnosis, "acme-export-locked");
+  assert.equal(r.broken, null);
+  assert.equal(r.builtin, "http-429", "the built-in catalogue still works");
+  await page.waitForTimeout(50);
+  assert.ok(warnings.some((w) => w.includes("acme-broken") && w.includes("category")), `a warning names the entry and field: ${warnings}`);
+  const result = await page.evaluate(() => ErrLens.configure({ catalogue: { entries: [{ id: "Bad Id", title: "x" }] } }));
+  assert.equal(result.problems[0].field, "id");
+  clean(problems);
+  await context.close();
+});
+
+test("keyboard: type, arrows and Enter open 429; Escape closes and focus returns to the launcher", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  await page.evaluate(() => ErrLens.ready);
+  await page.keyboard.press("Control+k");
+  const input = testid(page, "errlens-search-input");
+  await input.waitFor();
+  await page.waitForFunction(() => document.querySelector("err-lens").shadowRoot.activeElement?.dataset.testid === "errlens-search-input");
+  await page.keyboard.type("too many req");
+  const options = testid(page, "errlens-results").locator('[role="option"]');
+  await options.first().waitFor();
+  const ids = await options.evaluateAll((els) => els.map((e) => e.dataset.entry));
+  const position = ids.indexOf("http-429");
+  assert.ok(position >= 0 && position < 3, `429 in the first three: ${ids}`);
+  for (let i = 0; i < position; i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await input.getAttribute("aria-activedescendant"), `errlens-opt-${position}`);
+  await page.keyboard.press("Enter");
+  await testid(page, "errlens-entry").waitFor();
+  assert.equal(await testid(page, "errlens-entry").getAttribute("data-entry"), "http-429");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("err-lens").shadowRoot.querySelector("dialog").open);
+  const focused = await page.evaluate(() => document.querySelector("err-lens").shadowRoot.activeElement?.dataset.testid);
+  assert.equal(focused, "errlens-launcher");
+  clean(problems);
+  await context.close();
+});
+
+test("a 401 with WWW-Authenticate is diagnosed as auth with the header highlighted", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  const paste = 'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nWWW-Authenticate: Bearer realm="api", error="invalid_token", error_description="The access token expired"\r\n\r\n{"message":"Unauthorized"}';
+  await page.evaluate((payload) => ErrLens.open({ view: "diagnose", payload }), paste);
+  const diagnosis = testid(page, "errlens-diagnosis");
+  await diagnosis.waitFor();
+  assert.equal(await diagnosis.getAttribute("data-kind"), "auth");
+  const marked = await testid(page, "errlens-paste").locator("mark").allTextContents();
+  assert.ok(marked.some((m) => /invalid_token|WWW-Authenticate/.test(m)), `the header is highlighted: ${JSON.stringify(marked)}`);
+  clean(problems);
+  await context.close();
+});
+
+test("dropping a HAR file with two failing calls shows both", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  const entry = (url, status, text, body) => ({
+    startedDateTime: "2026-11-22T10:00:00.000Z", time: 120,
+    request: { method: "GET", url, httpVersion: "HTTP/1.1", headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+    response: { status, statusText: text, httpVersion: "HTTP/1.1", headers: [{ name: "Content-Type", value: "application/json" }], cookies: [],
+      content: { size: body.length, mimeType: "application/json", text: body }, redirectURL: "", headersSize: -1, bodySize: body.length },
+    cache: {}, timings: { send: 1, wait: 100, receive: 19 },
+  });
+  const har = JSON.stringify({ log: { version: "1.2", creator: { name: "WebInspector", version: "537.36" }, pages: [], entries: [
+    entry("https://api.example.com/v1/contacts", 200, "OK", '{"results": []}'),
+    entry("https://api.example.com/v1/deals?page=2", 429, "Too Many Requests", '{"message": "You have reached your ten-secondly rate limit."}'),
+    entry("https://api.example.com/v1/owners", 403, "Forbidden", '{"message": "This app hasn\'t been granted all required scopes to make this call."}'),
+  ] } });
+  await page.evaluate(() => ErrLens.open({ view: "diagnose" }));
+  const area = testid(page, "errlens-payload-input");
+  await area.waitFor();
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "session.har", { type: "application/json" }));
+    return dt;
+  }, har);
+  await area.dispatchEvent("drop", { dataTransfer: transfer });
+  const diagnosis = testid(page, "errlens-diagnosis");
+  await diagnosis.waitFor();
+  const text = await diagnosis.textContent();
+  assert.match(text, /429/);
+  assert.match(text, /403/);
+  clean(problems);
+  await context.close();
+});
+
+test("a paste with HTML is shown as text and never runs", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  await page.evaluate(() => { window.__xss = 0; });
+  const paste = 'HTTP/1.1 500 Internal Server Error\r\n\r\n<img src=x onerror="window.__xss++"><script>window.__xss++</script><svg onload="window.__xss++">';
+  await page.evaluate((payload) => ErrLens.open({ view: "diagnose", payload }), paste);
+  await testid(page, "errlens-diagnosis").waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__xss), 0);
+  assert.match(await testid(page, "errlens-paste").textContent(), /<img src=x onerror=/);
+  assert.equal(await page.evaluate(() => document.querySelector("err-lens").shadowRoot.querySelectorAll("img, svg, script").length), 0);
+  clean(problems);
+  await context.close();
+});
+
+test("a ticket copied from a paste with secrets holds neither secret, keeps the request id, and survives a reload", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  const bearer = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJlLXNlY3JldC12YWx1ZQ";
+  const apiKey = "sk_live_51Hx9QwErTyUiOpAsDfGhJkLzXcVbNm12";
+  const paste = `GET /v1/charges?limit=3 HTTP/1.1\nAuthorization: Bearer ${bearer}\n\nHTTP/1.1 401 Unauthorized\nRequest-Id: req_8Fh2Kd93LmQx1\n\n{"error": {"type": "invalid_request_error", "message": "Invalid API Key provided: ${apiKey}"}}`;
+  await page.evaluate((payload) => ErrLens.open({ view: "diagnose", payload }), paste);
+  await testid(page, "errlens-diagnosis").waitFor();
+  await testid(page, "errlens-tab-ticket").click();
+  await testid(page, "errlens-ticket").waitFor();
+  await testid(page, "errlens-copy-text").click();
+  await page.waitForTimeout(100);
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(!clipboard.includes(bearer.split(".")[2]) && !clipboard.includes(bearer), "no bearer token in the ticket");
+  assert.ok(!clipboard.includes(apiKey), "no API key in the ticket");
+  assert.match(clipboard, /req_8Fh2Kd93LmQx1/, "the request id is kept");
+  await page.reload();
+  await page.evaluate(() => ErrLens.open({}));
+  const ticket = testid(page, "errlens-ticket");
+  await ticket.waitFor();
+  const value = await ticket.locator("#errlens-t-error").inputValue();
+  assert.match(value, /req_8Fh2Kd93LmQx1/, "the draft survived the reload");
+  assert.ok(!value.includes(apiKey));
+  clean(problems);
+  await context.close();
+});
