@@ -173,23 +173,3 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
     }
 }
 
-/// Stand-ins until the core's ticket formats land; inherent methods win.
-#[allow(dead_code)]
-trait TicketFormats {
-    fn to_markdown(&self) -> String;
-    fn redacted(&self) -> Ticket;
-    fn mailto(&self, address: &str) -> String;
-}
-
-#[allow(dead_code)]
-impl TicketFormats for Ticket {
-    fn to_markdown(&self) -> String {
-        self.to_text()
-    }
-    fn redacted(&self) -> Ticket {
-        self.clone()
-    }
-    fn mailto(&self, address: &str) -> String {
-        format!("mailto:{address}")
-    }
-}
