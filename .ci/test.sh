@@ -16,7 +16,7 @@ bash .ci/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 step "native tests (cargo test)"
-cargo test --release --all-targets 2>&1
+cargo test --profile native --all-targets 2>&1
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \
@@ -28,7 +28,7 @@ step "release build (trunk build --release)"
 trunk build --release
 
 step "static help-center export"
-cargo run --release --bin export -- --out target/export --base-url http://127.0.0.1/export/
+cargo run --profile native --bin export -- --out target/export --base-url http://127.0.0.1/export/
 
 step "end-to-end tests (Playwright, Debian Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -207,7 +207,7 @@ fn check_shape(label: &str, fields: &serde_json::Map<String, serde_json::Value>)
             return Err(problem(label, field, format!("`{key}` is not an entry field; the fields are {}", FIELDS.join(", "))));
         }
     }
-    if !matches!(fields.get("id"), Some(Value::String(_))) {
+    if !matches!(fields.get("id"), Some(Value::String(id)) if validate::is_kebab_case(id)) {
         return Err(problem(label, "id", "is required: a kebab-case string like `acme-export-locked`".into()));
     }
     let closed: [(&'static str, fn(&str) -> bool, String); 7] = [

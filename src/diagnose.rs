@@ -345,6 +345,30 @@ fn looks_binary(work: &str) -> bool {
     control * 10 > n
 }
 
+/// Byte offsets into `text` as UTF-16 code units, each moved back to a char
+/// boundary first (as [`crate::text::utf16_offsets`] does), in one pass over
+/// the bytes: a char takes one unit per byte that is not a continuation
+/// byte, two for a four-byte char. Byte counting keeps a 5 MB paste with
+/// its evidence at the end a plain loop rather than a walk char by char.
+fn utf16_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
+    order.sort_by_key(|&i| byte_offsets.get(i).copied().unwrap_or(0));
+    let mut out = vec![0; byte_offsets.len()];
+    let (mut at, mut units) = (0usize, 0usize);
+    for i in order {
+        let target = crate::text::floor_char_boundary(text, byte_offsets.get(i).copied().unwrap_or(0));
+        if let Some(run) = bytes.get(at..target) {
+            units += run.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum::<usize>();
+            at = target;
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = units;
+        }
+    }
+    out
+}
+
 /// Findings with evidence converted to UTF-16 offsets into the paste in one pass.
 fn build_findings(text: &str, work: &str, cut: &Option<Cut>, entries: &[Entry], ranked: &[matching::Ranked]) -> Vec<Finding> {
     let mut offsets = Vec::new();
@@ -354,7 +378,7 @@ fn build_findings(text: &str, work: &str, cut: &Option<Cut>, entries: &[Entry], 
             offsets.push(original_offset(cut, h.end));
         }
     }
-    let units = crate::text::utf16_offsets(text, &offsets);
+    let units = utf16_offsets(text, &offsets);
     let mut k = 0;
     let mut findings = Vec::new();
     for r in ranked {

@@ -347,3 +347,10 @@ mod mount {
         }
     }
 }
+
+/// Panics on purpose, so tests can check that a crash stays inside the
+/// widget: the loader shows a readable error and restarts on a fresh instance.
+#[wasm_bindgen(js_name = debugPanic)]
+pub fn debug_panic() {
+    panic!("errlens: debugPanic() was called to test crash isolation");
+}

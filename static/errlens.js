@@ -25,8 +25,11 @@ const listeners = new Map();
 const widgets = new Set();
 let wasm = null;
 let loading = null;
-let pending = {}; // configure() options given before the wasm is ready
+// What the host configured, replayed on a fresh instance after a restart.
+const settings = { catalogues: [], options: {} };
 let launcher = null;
+let generation = 0; // bumped when a wasm instance dies; the next load is a fresh instance
+let lastActive = null; // the widget the user touched last: the one a crash is shown in
 
 const asset = (name) => new URL(ASSETS[name], config.base).href;
 
@@ -40,21 +43,21 @@ function emit(name, detail, element) {
 function load() {
   if (!loading) {
     loading = (async () => {
-      const glue = await import(asset("glue"));
+      const glue = await import(asset("glue") + (generation ? "?restart=" + generation : ""));
       await glue.default({ module_or_path: asset("wasm") });
-      wasm = glue;
       const blocks = document.querySelectorAll('script[type="application/json"][data-errlens-catalogue]');
       for (const block of blocks) {
         try {
-          report(wasm.configure({ catalogue: JSON.parse(block.textContent) }));
+          report(glue.configure({ catalogue: JSON.parse(block.textContent) }));
         } catch (e) {
           console.warn("errlens: the data-errlens-catalogue block is not valid JSON (" + e.message + "); the built-in catalogue is used");
         }
       }
       const lang = document.documentElement.lang;
-      if (lang && !pending.locale) wasm.configure({ locale: lang });
-      if (Object.keys(pending).length) report(wasm.configure(pending));
-      pending = {};
+      if (lang && !settings.options.locale) glue.configure({ locale: lang });
+      for (const catalogue of settings.catalogues) glue.configure({ catalogue });
+      if (Object.keys(settings.options).length) report(glue.configure(settings.options));
+      wasm = glue;
       return glue;
     })().catch((e) => {
       loading = null;
@@ -62,6 +65,31 @@ function load() {
     });
   }
   return loading;
+}
+
+const isTrap = (e) => e instanceof WebAssembly.RuntimeError;
+
+// A panic in the wasm (panic = "abort") traps and leaves that instance
+// unusable. The widget the user was in shows a readable error with a
+// "Reload help" button; the others move to a fresh instance by themselves,
+// their drafts restored from storage. The host page is never affected.
+function crashed(error) {
+  if (!wasm) return;
+  console.warn("errlens: an internal error stopped help; it restarts on a fresh instance", error);
+  wasm = null;
+  loading = null;
+  generation++;
+  for (const w of widgets) w.crashed(w === lastActive || widgets.size === 1);
+}
+
+async function call(name, ...args) {
+  const glue = await load();
+  try {
+    return glue[name](...args);
+  } catch (e) {
+    if (isTrap(e)) { crashed(e); throw new Error("errlens hit an internal error and restarted; call ErrLens." + name + " again"); }
+    throw e;
+  }
 }
 
 function report(result) {
@@ -78,7 +106,7 @@ const baseSheet = new CSSStyleSheet();
 baseSheet.replaceSync(
   ":host{all:initial;display:block;font:15px/1.45 system-ui,sans-serif;color-scheme:light dark}" +
   ":host([mode=launcher]){display:contents}" +
-  ".el-launcher{position:fixed;inset:auto 20px 20px auto;z-index:2147483000;border:0;border-radius:999px;" +
+  ".el-launcher{all:initial;position:fixed;inset:auto 20px 20px auto;z-index:2147483000;border:0;border-radius:999px;" +
   "padding:10px 16px;font:600 15px system-ui,sans-serif;cursor:pointer;background:var(--errlens-accent,#3346d3);" +
   "color:var(--errlens-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25)}" +
   ".el-launcher:focus-visible{outline:3px solid var(--errlens-focus,#f5a524);outline-offset:2px}" +
@@ -110,6 +138,8 @@ class ErrLensElement extends HTMLElement {
       button.addEventListener("pointerenter", () => load().catch(() => {}), { once: true });
       button.addEventListener("focus", () => load().catch(() => {}), { once: true });
       this.dialog.addEventListener("close", () => this.closed());
+      // A search field may swallow Escape; the dialog closes on it all the same.
+      this.dialog.addEventListener("keydown", (e) => { if (e.key === "Escape" && !e.defaultPrevented) { e.preventDefault(); this.close(); } });
       whenIdle(() => load().catch(() => {}));
     } else {
       this.container.append(make("p", { class: "el-loading" }, "Loading help…"));
@@ -125,24 +155,55 @@ class ErrLensElement extends HTMLElement {
     widgets.delete(this);
   }
 
+  crashed(showError) {
+    this.widget = null;
+    if (!showError) { this.renew(); return; }
+    const box = make("div", { class: "el-crash", role: "alert", "data-testid": "errlens-crashed" });
+    const reload = make("button", { type: "button", class: "el-button el-primary" }, "Reload help");
+    reload.addEventListener("click", () => this.renew());
+    box.append(make("p", {}, "Help stopped working because of an internal error. Your draft is saved."), reload);
+    this.container.replaceChildren(box);
+    reload.focus();
+  }
+
+  // Swaps this element for a fresh one, which mounts on the fresh instance
+  // with the saved draft; a dead instance's DOM and listeners go with the old one.
+  renew() {
+    widgets.delete(this);
+    const fresh = document.createElement("err-lens");
+    for (const { name, value } of this.attributes) fresh.setAttribute(name, value);
+    const wasOpen = this.dialog && this.dialog.open;
+    if (launcher === this) launcher = fresh;
+    this.replaceWith(fresh);
+    if (fresh.mode === "launcher") { if (wasOpen) fresh.open({}).catch(() => {}); }
+    else fresh.mount().catch((e) => fresh.failed(e));
+    return fresh;
+  }
+
   async mount(options) {
     if (this.mounting) return this.mounting;
     this.mounting = (async () => {
       const link = make("link", { rel: "stylesheet", href: asset("css") });
       const styled = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
-      this.shadowRoot.prepend(link);
+      if (!this.shadowRoot.querySelector("link[rel=stylesheet]")) this.shadowRoot.prepend(link);
+      else link.onload();
       const glue = await load();
       await styled;
-      this.container.replaceChildren();
+      // A fresh root each time: a dead instance's delegated listeners stay on the old one.
+      const root = make("div", { class: "el-root", part: "root" });
+      this.container.replaceWith(root);
+      this.container = root;
       const hashEntry = entryFromHash();
       this.widget = glue.mount(this.container, {
         mode: this.mode === "launcher" ? "drawer" : this.mode,
         view: (options && options.view) || this.getAttribute("view") || (this.mode === "page" && (hashEntry || this.getAttribute("entry")) ? "entry" : "search"),
         entry: (options && options.entry) || (this.mode === "page" ? hashEntry || this.getAttribute("entry") : null),
-        storageKey: this.mode === "launcher" ? "" : this.id || this.mode,
+        storageKey: this.mode === "launcher" ? "" : this.id || this.mode + "-" + [...document.querySelectorAll("err-lens")].filter((e) => e.mode === this.mode).indexOf(this),
       }, (name, detail) => this.event(name, detail));
       widgets.add(this);
+      for (const type of ["pointerdown", "keydown", "input"]) this.addEventListener(type, () => { lastActive = this; }, true);
     })();
+    this.mounting.catch(() => { this.mounting = null; });
     return this.mounting;
   }
 
@@ -162,24 +223,32 @@ class ErrLensElement extends HTMLElement {
   async open(options) {
     if (this.mode === "launcher" && !this.dialog.open) {
       this.dialog.showModal();
-      this.container.replaceChildren(make("p", { class: "el-loading" }, "Loading help…"));
+      if (!this.widget) this.container.replaceChildren(make("p", { class: "el-loading" }, "Loading help…"));
     }
     try {
       if (!this.widget) await this.mount(options);
-      if (options && Object.keys(options).length) this.widget.navigate(options);
+      if (options && Object.keys(options).length) this.guard(() => this.widget.navigate(options));
     } catch (e) {
       this.failed(e);
       throw e;
     }
     if (this.mode === "launcher") {
-      // Yew renders on its scheduler: focus once the view is in the DOM.
-      for (let i = 0; i < 20; i++) {
-        const first = this.container.querySelector(".el-body input.el-input, .el-body textarea.el-textarea") || this.container.querySelector("button.el-tab");
-        if (first) { first.focus(); break; }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await this.focusFirst();
       emit("open", { view: (options && options.view) || "search" }, this);
     }
+  }
+
+  async focusFirst() {
+    // Yew renders on its scheduler: focus once the view is in the DOM.
+    for (let i = 0; i < 20; i++) {
+      const first = this.container.querySelector(".el-body input.el-input, .el-body textarea.el-textarea") || this.container.querySelector("button");
+      if (first) { first.focus(); return; }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  guard(fn) {
+    try { return fn(); } catch (e) { if (isTrap(e)) crashed(e); else throw e; }
   }
 
   close() {
@@ -188,11 +257,12 @@ class ErrLensElement extends HTMLElement {
 
   closed() {
     emit("close", {}, this);
-    if (this.button) this.button.focus();
+    // After the dialog's own focus restoration, which may pick the page body.
+    if (this.button) { this.button.focus(); setTimeout(() => this.button.focus(), 0); }
   }
 
   refresh() {
-    if (this.widget) this.widget.refresh();
+    if (this.widget) this.guard(() => this.widget.refresh());
   }
 }
 
@@ -232,18 +302,18 @@ function onHash() {
   const id = entryFromHash();
   const page = [...widgets].find((w) => w.mode === "page");
   const home = page && page.getAttribute("entry");
-  if (page && page.widget) page.widget.navigate(id || home ? { view: "entry", entry: id || home } : { view: "search" });
+  if (page && page.widget) page.guard(() => page.widget.navigate(id || home ? { view: "entry", entry: id || home } : { view: "search" }));
   else if (id) api.open({ view: "entry", entry: id }).catch(() => {});
 }
 
 const api = {
   get ready() { return load().then(() => undefined); },
   version: "0.1.0",
-  async search(query, options) { return (await load()).search(query, options); },
-  async entry(id) { return (await load()).entry(id); },
-  async entries() { return (await load()).entries(); },
-  async diagnose(text, options) { return (await load()).diagnose(text, options); },
-  async redact(text, options) { return (await load()).redact(text, options); },
+  search: (query, options) => call("search", query, options),
+  entry: (id) => call("entry", id),
+  entries: () => call("entries"),
+  diagnose: (text, options) => call("diagnose", text, options),
+  redact: (text, options) => call("redact", text, options),
   async open(options = {}) {
     if (typeof options !== "object" || options === null) throw new Error("ErrLens.open(options): pass an object like {view: \"diagnose\", payload: text}");
     await ensureLauncher().open(options);
@@ -255,13 +325,22 @@ const api = {
     if (theme) { config.theme = theme; for (const el of document.querySelectorAll("err-lens")) el.dataset.theme = theme; }
     if (shortcut !== undefined) config.shortcut = shortcut;
     if (base) config.base = new URL(base, document.baseURI).href;
-    if (!wasm) { Object.assign(pending, rest); await load(); return { problems: [] }; }
-    const result = report(wasm.configure(rest));
+    const { catalogue, ...others } = rest;
+    await load();
+    const result = report(await call("configure", rest));
+    if (catalogue) settings.catalogues.push(catalogue);
+    Object.assign(settings.options, others);
     for (const w of widgets) w.refresh();
     return result;
   },
-  async setContext(context) { (await load()).setContext(context); for (const w of widgets) w.refresh(); },
-  async catalogueVersion() { return (await load()).catalogueVersion(); },
+  async setContext(context) {
+    await call("setContext", context);
+    settings.options.context = context;
+    for (const w of widgets) w.refresh();
+  },
+  catalogueVersion: () => call("catalogueVersion"),
+  /** Forces an internal error in the wasm, to check that the host survives it. */
+  debugPanic: () => call("debugPanic"),
   on(event, handler) {
     if (typeof handler !== "function") throw new Error("ErrLens.on(event, handler): pass a function as the handler");
     if (!listeners.has(event)) listeners.set(event, new Set());
@@ -272,6 +351,7 @@ const api = {
 
 if (!customElements.get("err-lens")) customElements.define("err-lens", ErrLensElement);
 if (!window.ErrLens) window.ErrLens = api;
+window.addEventListener("error", (e) => { if (isTrap(e.error) && wasm) crashed(e.error); });
 document.addEventListener("keydown", (e) => {
   if (shortcutMatches(e) && !isTyping(e)) { e.preventDefault(); api.open({}).catch(() => {}); }
 });

@@ -51,7 +51,7 @@ pub fn scan(text_in: &str, found: &mut Collected) -> usize {
         if line.starts_with("> ") || line.starts_with("< ") || line.starts_with("* ") {
             trace_lines += 1;
         }
-        let Some(at) = line.find("curl: (") else { continue };
+        let Some(at) = super::signals::find_str(line, "curl: (") else { continue };
         let rest = line.get(at + 7..).unwrap_or("");
         let len = rest.find(')').unwrap_or(0);
         let Some(number) = rest.get(..len).and_then(|n| n.parse::<u16>().ok()) else { continue };

@@ -69,7 +69,9 @@ pub fn scan(text_in: &str, lower: &str, now_unix_s: Option<i64>, found: &mut Col
 /// Parses `name: value` when the name is a plausible header name.
 fn header_line(content: &str, start: usize, end: usize) -> Option<Header<'_>> {
     let (name, value) = content.split_once(':')?;
-    if name.is_empty() || name.len() > 60 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    // No header name the diagnoser acts on starts with a digit; timestamps
+    // (`2024-05-01T12:00:00`) would otherwise make every log line a header.
+    if name.is_empty() || name.as_bytes()[0].is_ascii_digit() || name.len() > 60 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return None;
     }
     Some(Header { name: name.to_ascii_lowercase(), value: value.trim(), line: (start, end) })
@@ -135,30 +137,69 @@ const PROSE_BEFORE: &[&str] = &[
     "returned ", "response code ", "response code: ", "failed with ", "got ", "code=", "httperror ", "error code: ",
 ];
 
-/// A status told in prose within one (lower-cased) line.
+/// The markers after which any status counts, not only a failing one.
+fn any_status_after(marker: &str) -> bool {
+    matches!(marker, "status: " | "http " | "status code ")
+}
+
+/// A status told in prose within one (lower-cased) line: the first marker of
+/// [`PROSE_BEFORE`] (in its order) written right before a status, at its
+/// leftmost such place.
+///
+/// One pass finds the runs of exactly three digits reading 100..=599 (most
+/// lines have none and cost nothing more); only there are the markers
+/// compared, backwards from the number.
 fn prose_status(lower_line: &str, line_start: usize, found: &mut Collected) {
     if found.statuses.len() > 200 {
         return;
     }
-    for marker in PROSE_BEFORE {
-        let mut from = 0;
-        while let Some(at) = lower_line.get(from..).and_then(|l| l.find(marker)) {
-            let abs = from + at;
-            let before_ok = abs == 0 || !lower_line.as_bytes().get(abs - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-            let value_at = abs + marker.len();
-            if let Some(code) = lower_line.get(value_at..).and_then(three_digits) {
-                let s = line_start + value_at;
-                if before_ok && (code >= 400 || matches!(*marker, "status: " | "http " | "status code ")) {
-                    found.statuses.push(StatusSig { code, start: line_start + abs, end: s + 3, rank: 4, why: "status in a log line", scope: None });
-                    return;
-                }
-            }
-            from = value_at;
+    let b = lower_line.as_bytes();
+    // (marker index, marker start, number start, code) of the best match so far.
+    let mut best: Option<(usize, usize, usize, u16)> = None;
+    let mut any_triple = false;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
         }
+        let run_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - run_start < 3 {
+            continue;
+        }
+        // The last three digits of a longer run can still precede " client error".
+        any_triple |= lower_line.get(i - 3..).and_then(three_digits).is_some();
+        if i - run_start != 3 {
+            continue;
+        }
+        let Some(code) = lower_line.get(run_start..).and_then(three_digits) else { continue };
+        let limit = best.map_or(PROSE_BEFORE.len(), |(m, ..)| m);
+        for (m, marker) in PROSE_BEFORE.iter().enumerate().take(limit) {
+            let Some(abs) = run_start.checked_sub(marker.len()) else { continue };
+            // Backwards from the number: most markers fail on their last byte.
+            if !b[abs..run_start].iter().rev().eq(marker.as_bytes().iter().rev()) {
+                continue;
+            }
+            let before_ok = abs == 0 || !b.get(abs - 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+            if before_ok && (code >= 400 || any_status_after(marker)) {
+                best = Some((m, abs, run_start, code));
+                break;
+            }
+        }
+    }
+    if let Some((_, abs, value_at, code)) = best {
+        found.statuses.push(StatusSig { code, start: line_start + abs, end: line_start + value_at + 3, rank: 4, why: "status in a log line", scope: None });
+        return;
+    }
+    if !any_triple {
+        return;
     }
     // "403 Client Error: Forbidden for url" (Python requests) and "502 Server Error".
     for marker in [" client error", " server error"] {
-        if let Some(at) = lower_line.find(marker) {
+        if let Some(at) = signals::find_str(lower_line, marker) {
             if at >= 3 {
                 if let Some(code) = lower_line.get(at - 3..).and_then(three_digits) {
                     let s = line_start + at - 3;

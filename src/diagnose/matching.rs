@@ -51,6 +51,47 @@ pub struct Index<'c> {
     codes: HashMap<String, Vec<(usize, &'c str)>>,
     patterns: HashMap<u32, Vec<(&'c str, usize)>>,
     short_patterns: bool,
+    /// First two bytes (lower case) of every code, then of every pattern of
+    /// two bytes or more, and the first byte of one-byte patterns: a hash
+    /// look-up at every word of a long paste cost more than the rest of the
+    /// matching, and these tables turn almost all of them away first.
+    code_pairs: PairSet,
+    pattern_pairs: PairSet,
+    pattern_singles: [bool; 256],
+}
+
+/// A set of byte pairs, one bit each (8 KB).
+struct PairSet(Vec<u64>);
+
+impl PairSet {
+    fn new() -> PairSet {
+        PairSet(vec![0; 1024])
+    }
+
+    fn slot(a: u8, b: u8) -> (usize, u64) {
+        let k = usize::from(a) << 8 | usize::from(b);
+        (k >> 6, 1u64 << (k & 63))
+    }
+
+    fn insert(&mut self, bytes: &[u8]) {
+        if let [a, b, ..] = bytes {
+            let (i, bit) = PairSet::slot(*a, *b);
+            if let Some(w) = self.0.get_mut(i) {
+                *w |= bit;
+            }
+        }
+    }
+
+    /// True when the first two bytes of `bytes` may start a member.
+    fn may_start(&self, bytes: &[u8]) -> bool {
+        match bytes {
+            [a, b, ..] => {
+                let (i, bit) = PairSet::slot(*a, *b);
+                self.0.get(i).is_some_and(|w| w & bit != 0)
+            }
+            _ => false,
+        }
+    }
 }
 
 fn key(bytes: &[u8]) -> u32 {
@@ -68,21 +109,29 @@ impl<'c> Index<'c> {
         let mut codes: HashMap<String, Vec<(usize, &'c str)>> = HashMap::new();
         let mut patterns: HashMap<u32, Vec<(&'c str, usize)>> = HashMap::new();
         let mut short_patterns = false;
+        let (mut code_pairs, mut pattern_pairs, mut pattern_singles) = (PairSet::new(), PairSet::new(), [false; 256]);
         for (i, entry) in entries.iter().enumerate() {
             for code in entry.codes.iter() {
-                codes.entry(code.to_ascii_lowercase()).or_default().push((i, code.as_ref()));
+                let lower = code.to_ascii_lowercase();
+                code_pairs.insert(lower.as_bytes());
+                codes.entry(lower).or_default().push((i, code.as_ref()));
             }
             for pattern in entry.patterns.iter() {
                 let p: &str = pattern.as_ref();
                 if p.len() < 3 {
                     short_patterns = true;
                 }
+                match p.as_bytes() {
+                    [] => {}
+                    [one] => pattern_singles[usize::from(*one)] = true,
+                    more => pattern_pairs.insert(more),
+                }
                 if !p.is_empty() {
                     patterns.entry(key(p.as_bytes())).or_default().push((p, i));
                 }
             }
         }
-        Index { entries, codes, patterns, short_patterns }
+        Index { entries, codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles }
     }
 
     /// The entries claiming `code` (ASCII case-insensitive).
@@ -191,7 +240,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
         i = end.max(start + 1);
         let check = |s: usize, e: usize, out: &mut Vec<Hit>| {
             let Some(lower_token) = lower.get(s..e) else { return };
-            if lower_token.len() < 3 || lower_token.bytes().all(|b| b.is_ascii_digit()) {
+            if lower_token.len() < 3 || !index.code_pairs.may_start(lower_token.as_bytes()) || lower_token.bytes().all(|b| b.is_ascii_digit()) {
                 return;
             }
             let claims = index.by_lower(lower_token);
@@ -236,6 +285,10 @@ fn phrases(index: &Index<'_>, lower: &str, factor: &dyn Fn(usize) -> f32, out: &
             continue;
         }
         let rest = &bytes[p..];
+        let single = index.pattern_singles[usize::from(bytes[p])];
+        if !single && !index.pattern_pairs.may_start(rest) {
+            continue;
+        }
         let lens: &[usize] = if index.short_patterns { &[3, 2, 1] } else { &[3] };
         for &n in lens {
             if rest.len() < n {
@@ -313,12 +366,13 @@ pub fn rank(index: &Index<'_>, mut hits: Vec<Hit>, context: &RankContext<'_>, li
             ranked.push(Ranked { entry: entry_idx, confidence, hits: taken });
         }
     }
-    ranked.sort_by(|a, b| {
+    let order = |a: &Ranked, b: &Ranked| {
         b.confidence
             .total_cmp(&a.confidence)
             .then(b.hits.iter().any(|h| h.exact).cmp(&a.hits.iter().any(|h| h.exact)))
             .then(a.entry.cmp(&b.entry))
-    });
+    };
+    ranked.sort_by(order);
     // A status contradicted by a stronger body finding of another kind is
     // shown a little less sure, so the runner-up reads as such.
     if let (Some(top), Some(status_entry)) = (ranked.first().cloned(), context.status_entry) {
@@ -327,6 +381,9 @@ pub fn rank(index: &Index<'_>, mut hits: Vec<Hit>, context: &RankContext<'_>, li
             for r in ranked.iter_mut().filter(|r| r.entry == status_entry) {
                 r.confidence = (r.confidence * 0.9).min(top.confidence - 0.01).max(0.3);
             }
+            // The lowered status entry may now rank below others: findings
+            // are promised best first (the fuzzer found them out of order).
+            ranked.sort_by(order);
         }
     }
     ranked.truncate(limit);

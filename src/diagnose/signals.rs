@@ -128,6 +128,41 @@ pub fn find_between(hay: &str, needle: &str, from: usize, to: usize) -> Option<u
     hay.get(from..to)?.find(needle).map(|i| from + i)
 }
 
+/// How common a byte is in logs and error bodies, roughly (higher is more
+/// common): [`find_bytes`] scans for the needle's least common byte.
+fn commonness(b: u8) -> u8 {
+    match b {
+        b' ' | b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b's' | b'r' => 9,
+        b'0'..=b'9' | b'h' | b'l' | b'd' | b'c' | b'u' | b'm' => 7,
+        b'f' | b'p' | b'g' | b'w' | b'y' | b'b' | b'.' | b',' | b'-' | b'"' | b':' => 5,
+        b'a'..=b'z' | b'A'..=b'Z' | b'/' | b'=' => 3,
+        _ => 1,
+    }
+}
+
+/// The first occurrence of `needle` in `hay`: a scan for the needle's least
+/// common byte, then a compare around it. The needles of the line readers
+/// are short and so are the lines, so this beats building a two-way
+/// searcher per line and needle, which was most of the time on long logs.
+pub fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let anchor = (0..needle.len()).min_by_key(|&i| commonness(needle[i]))?;
+    let key = needle[anchor];
+    let mut from = anchor;
+    while let Some(n) = hay.get(from..)?.iter().position(|&b| b == key) {
+        let at = from + n - anchor;
+        if hay.get(at..at + needle.len()) == Some(needle) {
+            return Some(at);
+        }
+        from += n + 1;
+    }
+    None
+}
+
+/// [`find_bytes`] on text.
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    find_bytes(hay.as_bytes(), needle.as_bytes())
+}
+
 /// Header names that carry a request id, lower case.
 pub const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id", "x-amz-cf-id", "cf-ray",
@@ -213,6 +248,47 @@ pub fn host_of(url: &str) -> Option<&str> {
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// Where each of [`METHODS`] followed by a space first occurs in `line`, in
+/// one pass that only looks closer at a space after a capital letter.
+fn first_methods(line: &[u8]) -> [Option<usize>; 7] {
+    let mut first = [None; 7];
+    for p in 3..line.len() {
+        if line[p] != b' ' || !matches!(line[p - 1], b'T' | b'E' | b'H' | b'D' | b'S') {
+            continue;
+        }
+        for (slot, method) in first.iter_mut().zip(METHODS) {
+            if slot.is_none() && line[..p].ends_with(method.as_bytes()) {
+                *slot = Some(p - method.len());
+            }
+        }
+    }
+    first
+}
+
+/// Runs of 4 or 5 digits right after a space and followed by `" ("`, `:`,
+/// a blank or the end, as `(start, len)`: what a database error number
+/// after `error `/`errno ` looks like. Lines without one skip the markers.
+fn db_numbers(line: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 1;
+    std::iter::from_fn(move || {
+        while i < line.len() {
+            if !line[i].is_ascii_digit() || line[i - 1] != b' ' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < line.len() && line[i].is_ascii_digit() {
+                i += 1;
+            }
+            let next = line.get(i..).unwrap_or(&[]);
+            if matches!(i - start, 4 | 5) && (next.is_empty() || matches!(next[0], b':' | b' ' | b'\r' | b'\n')) {
+                return Some((start, i - start));
+            }
+        }
+        None
+    })
+}
+
 fn is_url_char(c: char) -> bool {
     !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']' | '}' | '\\')
 }
@@ -231,8 +307,8 @@ pub fn scan_text(text_in: &str, lower: &str, found: &mut Collected) {
         let lower_line = lower.get(line_start..line_start + line.len()).unwrap_or("");
         // Method + URL: "GET https://..." or "> GET /path HTTP/1.1".
         if found.method.is_none() {
-            for method in METHODS {
-                if let Some(at) = line.find(&format!("{method} ")) {
+            for (method, first) in METHODS.iter().zip(first_methods(line.as_bytes())) {
+                if let Some(at) = first {
                     let before_ok = at == 0 || !line.as_bytes().get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric());
                     let rest = line.get(at + method.len() + 1..).unwrap_or("").trim_start_matches(['"', ' ']);
                     if before_ok && (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with('/')) {
@@ -251,7 +327,7 @@ pub fn scan_text(text_in: &str, lower: &str, found: &mut Collected) {
             }
         }
         if first_url.is_none() {
-            if let Some(at) = lower_line.find("https://").or_else(|| lower_line.find("http://")) {
+            if let Some(at) = find_str(lower_line, "https://").or_else(|| find_str(lower_line, "http://")) {
                 let rest = line.get(at..).unwrap_or("");
                 let end = rest.find(|c: char| !is_url_char(c)).unwrap_or(rest.len());
                 first_url = rest.get(..end).map(str::to_string);
@@ -259,7 +335,7 @@ pub fn scan_text(text_in: &str, lower: &str, found: &mut Collected) {
         }
         // Every host named anywhere hints at the provider.
         let mut from = 0;
-        while let Some(at) = lower_line.get(from..).and_then(|l| l.find("://")) {
+        while let Some(at) = lower_line.get(from..).and_then(|l| find_str(l, "://")) {
             let rest = line.get(from + at + 3..).unwrap_or("");
             let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-')).unwrap_or(rest.len());
             if let Some(p) = rest.get(..end).and_then(provider_of_host) {
@@ -271,14 +347,14 @@ pub fn scan_text(text_in: &str, lower: &str, found: &mut Collected) {
             found.timestamp = timestamp_in(line);
         }
         // Stripe request ids have a recognisable shape anywhere.
-        if let Some(at) = line.find("req_") {
+        if let Some(at) = find_str(line, "req_") {
             let rest = line.get(at..).unwrap_or("");
             let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(rest.len());
             if end >= 12 && (at == 0 || !line.as_bytes().get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric())) {
                 found.request_id(rest.get(..end).unwrap_or(""));
             }
         }
-        if let Some(at) = lower_line.find("ray id:") {
+        if let Some(at) = find_str(lower_line, "ray id:") {
             let rest = line.get(at + 7..).unwrap_or("");
             let rest = strip_tags(rest);
             let id: String = rest.trim().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
@@ -341,7 +417,7 @@ pub fn timestamp_in(line: &str) -> Option<String> {
 /// MySQL-style `ERROR 1045 (28000)` numbers, as codes.
 fn sqlstate_in(line: &str, lower_line: &str, line_start: usize, found: &mut Collected) {
     let mut from = 0;
-    while let Some(at) = lower_line.get(from..).and_then(|l| l.find("sqlstate")) {
+    while let Some(at) = lower_line.get(from..).and_then(|l| find_str(l, "sqlstate")) {
         let abs = from + at + "sqlstate".len();
         let rest = line.get(abs..).unwrap_or("");
         let skip = rest.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(rest.len());
@@ -356,26 +432,26 @@ fn sqlstate_in(line: &str, lower_line: &str, line_start: usize, found: &mut Coll
         from = abs;
     }
     // MySQL: "ERROR 1045 (28000): Access denied" and "Error Code: 1062".
+    // Marker by marker, number by number, as a search for each marker would
+    // visit them (no marker overlaps itself), but only where a number stands.
+    if db_numbers(line.as_bytes()).next().is_none() {
+        return;
+    }
     for marker in ["error ", "error code: ", "errno: ", "errno "] {
-        let mut from = 0;
-        while let Some(at) = lower_line.get(from..).and_then(|l| l.find(marker)) {
-            let abs = from + at + marker.len();
+        for (abs, len) in db_numbers(line.as_bytes()) {
+            if !lower_line.get(..abs).is_some_and(|before| before.ends_with(marker)) {
+                continue;
+            }
             let rest = line.get(abs..).unwrap_or("");
-            let len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-            if len == 4 || len == 5 {
-                let next = rest.get(len..).unwrap_or("");
-                if next.starts_with(" (") || next.starts_with(':') || next.is_empty() || next.starts_with(' ') || next.starts_with('\r') || next.starts_with('\n') {
-                    let start = line_start + abs;
-                    found.code(rest.get(..len).unwrap_or(""), start, start + len, 0.85, "database error number");
-                    if let Some(paren) = next.strip_prefix(" (") {
-                        if paren.len() >= 6 && paren.as_bytes().get(5) == Some(&b')') {
-                            let s = start + len + 2;
-                            found.code(paren.get(..5).unwrap_or(""), s, s + 5, 0.85, "SQLSTATE");
-                        }
-                    }
+            let next = rest.get(len..).unwrap_or("");
+            let start = line_start + abs;
+            found.code(rest.get(..len).unwrap_or(""), start, start + len, 0.85, "database error number");
+            if let Some(paren) = next.strip_prefix(" (") {
+                if paren.len() >= 6 && paren.as_bytes().get(5) == Some(&b')') {
+                    let s = start + len + 2;
+                    found.code(paren.get(..5).unwrap_or(""), s, s + 5, 0.85, "SQLSTATE");
                 }
             }
-            from = abs;
         }
     }
 }

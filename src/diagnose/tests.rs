@@ -197,3 +197,27 @@ fn cuts_huge_pastes_to_head_and_tail() {
     let shown = e.map(|e| String::from_utf16_lossy(units.get(e.start..e.end).unwrap_or(&[])));
     assert_eq!(shown.as_deref(), Some("ECONNREFUSED"), "tail evidence maps back to the paste");
 }
+
+/// The byte-counting UTF-16 conversion of evidence offsets must agree with
+/// the char-walking one in `text`, inside characters and past the end too.
+#[test]
+fn utf16_offsets_agree_with_the_text_helper() {
+    for text in ["", "abc", "é429 ok", "😀x😀", "a\u{fffd}b€c", "日本語 HTTP/1.1 500"] {
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+        assert_eq!(utf16_offsets(text, &offsets), crate::text::utf16_offsets(text, &offsets), "{text:?}");
+    }
+}
+
+/// Regression, fuzz crash `diagnose-7d2c58f0a0d797fb` (golden case
+/// 038-google-rate-limit-403 as it is): lowering the contradicted status
+/// entry after ranking left it above a weaker finding, so the findings were
+/// not best first. Ranking now sorts again after the adjustment.
+#[test]
+fn findings_stay_sorted_after_a_contradicted_status_is_lowered() {
+    let paste = "HTTP/1.1 403 Forbidden\nContent-Type: application/json; charset=UTF-8\n\n{\n  \"error\": {\n    \"errors\": [\n      {\n        \"domain\": \"usageLimits\",\n        \"message\": \"Rate Limit Exceeded\",\n        \"reason\": \"rateLimitExceeded\"\n      }\n    ],\n    \"code\": 403,\n    \"message\": \"Rate Limit Exceeded\"\n  }\n}\n";
+    let d = diagnose(paste, &crate::catalogue::Catalogue::builtin(), &DiagnoseOptions::default());
+    assert_eq!(d.kind, Kind::RateLimit);
+    assert!(d.findings.len() >= 3, "{:#?}", d.findings);
+    let confidences: Vec<f32> = d.findings.iter().map(|f| f.confidence).collect();
+    assert!(confidences.windows(2).all(|w| w[0] >= w[1]), "not best first: {confidences:?}");
+}

@@ -34,10 +34,9 @@ pub fn elements(text_in: &str, wanted: &[&str], limit: usize) -> Vec<Element> {
             continue;
         }
         let name = text_in.get(pos..pos + name_len).unwrap_or("");
-        let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
-        if !wanted.contains(&local.as_str()) {
-            continue;
-        }
+        let local = name.rsplit(':').next().unwrap_or(name);
+        // Compared in place: most tags of a page are not wanted, and a lower-case copy of each was an allocation per tag.
+        let Some(local) = wanted.iter().find(|w| w.eq_ignore_ascii_case(local)).map(|w| w.to_string()) else { continue };
         let Some(close) = bytes.get(pos..).and_then(|s| s.iter().take(4096).position(|&b| b == b'>')) else { continue };
         let text_start = pos + close + 1;
         if bytes.get(text_start - 2) == Some(&b'/') {

@@ -8,7 +8,7 @@
 //! `MAX_QUERY` and `MAX_TOKENS` whatever the query.
 
 use super::fuzzy;
-use super::index::Tables;
+use super::index::{Field, Tables};
 use super::tokenize::{compact, for_each_word, is_stop_word, is_word_char, stem};
 use super::{Hit, SearchOptions, MAX_QUERY};
 
@@ -18,6 +18,9 @@ const MAX_TOKENS: usize = 32;
 const MAX_WINDOW: usize = 6;
 /// Points for an exact code anywhere in the query: a code names its entry.
 const CODE_BONUS: f32 = 25.0;
+/// Points for a code spelt as separate words ("access denied" for
+/// `access_denied`): likely, but plain words may mean the generic entry.
+const SPACED_CODE_BONUS: f32 = 8.0;
 /// Points per extra word of a title or alias phrase found in the query, times
 /// the field's weight.
 const PHRASE_FACTOR: f32 = 0.6;
@@ -72,6 +75,9 @@ struct Tally {
 /// One query, split and folded.
 struct Query {
     tokens: Vec<String>,
+    /// For each token, true when a single `_`, `-`, `.` or `:` ties it to the
+    /// previous one, as in a code.
+    joined: Vec<bool>,
     /// For each token, its slot among the distinct content words.
     slot_of: Vec<Option<usize>>,
     /// Token position of each content slot's first occurrence.
@@ -84,8 +90,16 @@ impl Query {
     fn parse(text: &str) -> Query {
         let text = &text[..crate::text::floor_char_boundary(text, MAX_QUERY)];
         let mut tokens: Vec<String> = Vec::new();
-        for_each_word(text, &mut String::new(), |folded, _| {
+        let mut joined: Vec<bool> = Vec::new();
+        let base = text.as_ptr() as usize;
+        let mut previous_end = None;
+        for_each_word(text, &mut String::new(), |folded, original| {
             if tokens.len() < MAX_TOKENS {
+                let start = original.as_ptr() as usize - base;
+                // `invalid_grant`, `ORA-00942`, `soap:Server`: one character between words.
+                let glue = previous_end.and_then(|end| text.get(end..start));
+                joined.push(glue.is_some_and(|g| g.chars().count() == 1 && !g.contains(char::is_whitespace)));
+                previous_end = Some(start + original.len());
                 tokens.push(folded.to_string());
             }
         });
@@ -106,7 +120,7 @@ impl Query {
                 }
             }
         }
-        Query { tokens, slot_of, slots, typing }
+        Query { tokens, joined, slot_of, slots, typing }
     }
 
     /// Bits of the content slots among tokens `from..=to`.
@@ -238,7 +252,10 @@ impl Tables {
             for m in &matches {
                 let Some(term) = self.terms.get(m.term as usize) else { continue };
                 for posting in &term.postings {
-                    let points = posting.weight * m.quality * term.rarity;
+                    // A half-typed word may be a code being typed, but it says
+                    // less than a whole code: no more than a title word.
+                    let weight = if m.how == How::Prefix { posting.weight.min(Field::Title.weight()) } else { posting.weight };
+                    let points = weight * m.quality * term.rarity;
                     let Some(slot_best) = best.get_mut(posting.entry as usize) else { continue };
                     if points > slot_best.0 {
                         if slot_best.0 == 0.0 {
@@ -280,6 +297,8 @@ impl Tables {
                 }
                 spaced.push_str(token);
                 let bits = query.slot_bits(from, to);
+                let spelt_as_code = query.joined.get(from + 1..=to).unwrap_or(&[]).iter().all(|&j| j);
+                let bonus = if spelt_as_code { CODE_BONUS } else { SPACED_CODE_BONUS };
                 let digits = if to == from { code_digits(token) } else { None };
                 for key in std::iter::once(window.as_str()).chain(digits) {
                     let start = self.codes.partition_point(|c| c.key.as_ref() < key);
@@ -289,9 +308,9 @@ impl Tables {
                         if !tally.codes.contains(&code.surface) {
                             tally.codes.push(code.surface.clone());
                         }
-                        if tally.code < CODE_BONUS {
-                            tally.code = CODE_BONUS;
-                            note(code.entry as usize, &|| format!("code {:?} in the query: +{CODE_BONUS}", code.surface));
+                        if tally.code < bonus {
+                            tally.code = bonus;
+                            note(code.entry as usize, &|| format!("code {:?} in the query: +{bonus}", code.surface));
                         }
                     }
                 }

@@ -267,7 +267,9 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={mode_class} lang={super::i18n::locale()}>
-            <header class="el-head">
+            // Plain divs, not <header>/<main>: the widget sits inside the host's
+            // page, which has its own banner and main landmarks (axe: one each).
+            <div class="el-head">
                 <h2 class="el-title" id="errlens-title">{ t("title") }</h2>
                 <nav class="el-tabs" role="tablist" aria-label={t("title")}>
                     { tab(View::Search, "tab.search", "errlens-tab-search") }
@@ -278,8 +280,8 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" class="el-close" part="close" aria-label={t("close")}
                         data-testid="errlens-close" onclick={close}>{ "×" }</button>
                 }
-            </header>
-            <main class="el-body">{ body }</main>
+            </div>
+            <div class="el-body">{ body }</div>
         </div>
     }
 }

@@ -105,7 +105,7 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
             };
             html! {
                 <section class="el-diagnosis" data-testid="errlens-diagnosis" data-kind={d.kind.as_str()}
-                    data-entry={top.entry.clone()} aria-live="polite">
+                    data-entry={top.entry.clone()}>
                     <p class="el-confidence">{ format!("{} ({:.0}%)", confidence_words(top.confidence), top.confidence * 100.0) }</p>
                     <h3 class="el-entry-title">{ top.title.clone() }</h3>
                     if let Some(entry) = &entry {
@@ -151,6 +151,16 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
         }
     };
 
+    // A short announcement for screen readers. The status region is always in
+    // the DOM, so its change is announced (a live region inserted together
+    // with its text is not); it says the result, not the whole paste.
+    let announcement = match props.diagnosis.as_ref() {
+        None => String::new(),
+        Some(d) => match d.findings.first() {
+            None => t("diagnose.none"),
+            Some(top) => format!("{} · {}", top.title, confidence_words(top.confidence)),
+        },
+    };
     html! {
         <section class="el-diagnose">
             <label for="errlens-payload" class="el-label">{ t("diagnose.label") }</label>
@@ -158,6 +168,7 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
             <textarea id="errlens-payload" class="el-textarea" data-testid="errlens-payload-input"
                 aria-describedby="errlens-payload-hint" spellcheck="false" rows="8"
                 value={props.payload.clone()} {oninput} {ondragover} {ondrop} />
+            <p class="el-sr" role="status" aria-live="polite" data-testid="errlens-diagnosis-status">{ announcement }</p>
             { result }
         </section>
     }

@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 let env;
 before(async () => {
   if (!existsSync(`${root}target/export/index.html`)) {
-    const run = spawnSync("cargo", ["run", "--release", "--bin", "export", "--", "--out", "target/export"], { cwd: root, stdio: "inherit" });
+    const run = spawnSync("cargo", ["run", "--profile", "native", "--bin", "export", "--", "--out", "target/export"], { cwd: root, stdio: "inherit" });
     assert.equal(run.status, 0, "the export command failed");
   }
   assert.ok(existsSync(`${root}dist/errlens.js`), "dist/errlens.js is missing: run `trunk build --release` first");

@@ -150,3 +150,31 @@ test("a ticket copied from a paste with secrets holds neither secret, keeps the 
   clean(problems);
   await context.close();
 });
+
+test("a panic in the wasm shows a readable error with Reload help; the host and the other widget keep working", async () => {
+  const { page, context, problems } = await openPage(env, "/two-widgets.html");
+  await page.evaluate(() => ErrLens.open({ view: "search", query: "502" }));
+  const drawer = page.locator("err-lens[mode=launcher]");
+  await drawer.locator('[data-testid="errlens-results"]').waitFor();
+  await drawer.locator('[data-testid="errlens-search-input"]').click();
+  const error = await page.evaluate(() => ErrLens.debugPanic().then(() => null, (e) => e.message));
+  assert.match(error, /internal error/);
+  const crashed = page.locator("err-lens[mode=launcher]").locator('[data-testid="errlens-crashed"]');
+  await crashed.waitFor();
+  assert.match(await crashed.textContent(), /Reload help/);
+  const ticks = async () => Number(await page.locator("#ticks").textContent());
+  const before = await ticks();
+  await page.waitForTimeout(100);
+  assert.ok((await ticks()) > before, "the host's own script keeps running");
+  await crashed.getByRole("button", { name: "Reload help" }).click();
+  await page.locator("err-lens[mode=launcher]").locator('[data-testid="errlens-search-input"]').waitFor();
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("err-lens[mode=launcher]").shadowRoot.querySelector("dialog").open);
+  const inline = page.locator("#inline");
+  await inline.locator('[data-testid="errlens-search-input"]').fill("401");
+  await inline.locator('[data-testid="errlens-results"] [role="option"]').first().waitFor();
+  assert.equal((await page.evaluate(() => ErrLens.search("429")))[0].id, "http-429", "the API works on the fresh instance");
+  assert.deepEqual(problems.pageErrors, [], "nothing escapes to the host as an uncaught error");
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});

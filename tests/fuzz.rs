@@ -1,0 +1,302 @@
+//! Bounded mutation fuzzing of the three entry points that take user text:
+//! `diagnose`, `redact` and `search` (issue 8). cargo-fuzz needs a nightly
+//! toolchain this project's machines do not have, so this is the documented
+//! equivalent: a coverage-free mutation fuzzer seeded with the golden corpus
+//! (`tests/golden/`) and the redaction cases (`tests/redaction/`), checking
+//! the invariants of `tests/props.rs` on every input.
+//!
+//! `ERRLENS_FUZZ_SECONDS` (default 20, shared by the three targets) bounds
+//! the run and `ERRLENS_FUZZ_SEED` fixes the random sequence, so a run can be
+//! replayed; for hours of fuzzing set the seconds high and vary the seed. A
+//! panic or a broken invariant writes the input to
+//! `target/fuzz-crashes/<target>-<hash>.txt` and fails with that path. It must
+//! never swallow a failure: every input is checked, nothing is retried.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use errlens::catalogue::Catalogue;
+use errlens::diagnose::{diagnose, DiagnoseOptions};
+use errlens::redact::{find_secrets, mask, RedactOptions};
+use errlens::search::{Index, SearchOptions};
+use errlens::text;
+
+/// A small fast generator (SplitMix64): the same seed gives the same run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// Byte strings the readers and detectors branch on, spliced into inputs.
+const DICTIONARY: &[&[u8]] = &[
+    b"{", b"}", b"[", b"]", b"\"", b"'", b"\\", b"\\\"", b"<", b">", b"</", b":", b"=", b"\n", b"\r\n", b"\t", b" ", b"HTTP/1.1 ",
+    b"HTTP/2 ", b":status: ", b"Retry-After: ", b"X-RateLimit-Reset: ", b"WWW-Authenticate: Bearer error=\"", b"Authorization: Bearer ",
+    b"Basic ", b"eyJ", b"-----BEGIN PRIVATE KEY-----", b"-----END", b"\xc3\xa9", b"\xf0\x9f\x94\x91", b"\xe2\x82\xac", b"\xff", b"\x00",
+    b"status code ", b"curl: (", b"Caused by: ", b"Traceback (most recent call last):", b"ERROR ", b"SQLSTATE", b"password=",
+    b"://", b"@", b"req_", b"<title>", b"<html>", b"\"error\":", b"\"errors\":[", b"\"log\":{\"entries\":[", b"AKIA", b"sk_live_",
+    b"Cookie: ", b"?api_key=", b"999", b"429", b"1700000000", b"Tue, 14 Nov 2023 22:14:20 GMT", b"ECONNRESET", b"\"status\":503",
+];
+
+/// One random mutation of `bytes`.
+fn mutate_once(bytes: &mut Vec<u8>, rng: &mut Rng, seeds: &[Vec<u8>]) {
+    let len = bytes.len();
+    match rng.below(9) {
+        0 => {
+            let p = rng.below(len + 1);
+            let word = DICTIONARY[rng.below(DICTIONARY.len())];
+            bytes.splice(p..p, word.iter().copied());
+        }
+        1 => {
+            let p = rng.below(len + 1);
+            let n = 1 + rng.below(8);
+            bytes.splice(p..p, (0..n).map(|_| rng.next() as u8));
+        }
+        2 if len > 0 => {
+            let p = rng.below(len);
+            let n = 1 + rng.below(64.min(len - p));
+            bytes.drain(p..p + n);
+        }
+        3 if len > 0 => {
+            let p = rng.below(len);
+            bytes[p] = rng.next() as u8;
+        }
+        4 if len > 0 => {
+            // Flip the case of a byte: readers lower-case, detectors do not.
+            let p = rng.below(len);
+            bytes[p] ^= 0x20 * u8::from(bytes[p].is_ascii_alphabetic());
+        }
+        5 if len > 0 => {
+            let p = rng.below(len);
+            let start = bytes[..p].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let end = bytes[p..].iter().position(|&b| b == b'\n').map_or(len, |i| p + i + 1);
+            let line = bytes[start..end].to_vec();
+            let times = 1 + rng.below(3);
+            for _ in 0..times {
+                bytes.splice(start..start, line.iter().copied());
+            }
+        }
+        6 => bytes.truncate(rng.below(len + 1)),
+        7 if !seeds.is_empty() => {
+            // Splice a piece of another seed: mixed formats in one paste.
+            let other = &seeds[rng.below(seeds.len())];
+            let a = rng.below(other.len() + 1);
+            let b = a + rng.below(other.len() - a + 1).min(512);
+            let p = rng.below(len + 1);
+            bytes.splice(p..p, other[a..b].iter().copied());
+        }
+        _ => {
+            // Deep nesting, the shape that breaks recursive readers.
+            let p = rng.below(len + 1);
+            let depth = 1 + rng.below(300);
+            let open = if rng.below(2) == 0 { b'{' } else { b'[' };
+            bytes.splice(p..p, std::iter::repeat_n(open, depth));
+        }
+    }
+}
+
+fn corpus() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut out = Vec::new();
+    for dir in ["golden", "redaction"] {
+        let mut paths: Vec<PathBuf> = fs::read_dir(root.join(dir)).expect("corpus folder").filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(raw) = fs::read(&path) {
+                let payload = raw.windows(5).position(|w| w == b"\n---\n").map_or(raw.clone(), |at| raw[at + 5..].to_vec());
+                out.push(payload);
+            }
+        }
+    }
+    assert!(out.len() >= 150, "the fuzz corpus is missing ({} seeds)", out.len());
+    out
+}
+
+/// The invariants of `diagnose` (as in tests/props.rs); `Err` says which broke.
+fn check_diagnose(paste: &str, catalogue: &Catalogue) -> Result<(), String> {
+    let d = diagnose(paste, catalogue, &DiagnoseOptions { now_unix_s: Some(1_700_000_000), integration: None });
+    let n_units = paste.encode_utf16().count();
+    let mut previous = f32::INFINITY;
+    for f in &d.findings {
+        if !(0.0..=1.0).contains(&f.confidence) {
+            return Err(format!("confidence {} of {}", f.confidence, f.entry));
+        }
+        if f.confidence > previous {
+            return Err("findings not sorted by confidence".into());
+        }
+        previous = f.confidence;
+        for e in &f.evidence {
+            if !(e.start <= e.end && e.end <= n_units) {
+                return Err(format!("evidence {}..{} outside {n_units} units", e.start, e.end));
+            }
+            let (start, end) = (text::byte_offset_from_utf16(paste, e.start), text::byte_offset_from_utf16(paste, e.end));
+            if text::utf16_offset(paste, start) != e.start || text::utf16_offset(paste, end) != e.end {
+                return Err(format!("evidence {}..{} splits a character", e.start, e.end));
+            }
+            let quoted = errlens::redact::redact(text::slice(paste, start, end), &RedactOptions::default()).0;
+            if quoted != e.text {
+                return Err(format!("evidence text {:?} is not the paste's {:?}", e.text, quoted));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The invariants of `redact` (as in tests/props.rs).
+fn check_redact(input: &str, emails: bool) -> Result<(), String> {
+    let options = RedactOptions { emails };
+    let found = find_secrets(input, &options);
+    for s in &found {
+        if !(s.start < s.end && s.end <= input.len() && input.is_char_boundary(s.start) && input.is_char_boundary(s.end)) {
+            return Err(format!("bad span {s:?}"));
+        }
+    }
+    if found.windows(2).any(|p| p[0].end > p[1].start) {
+        return Err("spans overlap or are unsorted".into());
+    }
+    let masked = mask(input, &found, &[]);
+    for s in &found {
+        let value = &input[s.start..s.end];
+        // The marks themselves (`[REDACTED:private_key]`) may spell a short value; they are not the value.
+        let bare: String = masked.split("[REDACTED:").enumerate().map(|(i, part)| if i == 0 { part } else { part.split_once(']').map_or("", |(_, rest)| rest) }).collect::<Vec<_>>().join("\u{1}");
+        if value.len() >= 8 && count(&bare, value) >= count(input, value) {
+            return Err(format!("the {} value {value:?} survives masking", s.kind));
+        }
+    }
+    let marks: Vec<(usize, usize)> = masked.match_indices("[REDACTED:").map(|(a, _)| (a, masked[a..].find(']').map_or(masked.len(), |n| a + n + 1))).collect();
+    for again in find_secrets(&masked, &options) {
+        // Only a line holding a mask may read differently the second time (see tests/props.rs).
+        let line_start = masked[..again.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = masked[again.end..].find('\n').map_or(masked.len(), |i| again.end + i);
+        if !marks.iter().any(|&(a, b)| line_start <= b && a <= line_end) {
+            return Err(format!("re-scan of the masked text finds a {} at {}..{}", again.kind, again.start, again.end));
+        }
+    }
+    Ok(())
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    (0..hay.len()).filter(|&i| hay.is_char_boundary(i) && hay[i..].starts_with(needle)).count()
+}
+
+/// The invariants of `search`.
+fn check_search(query: &str, limit: usize, index: &Index, n_entries: usize) -> Result<(), String> {
+    let hits = index.search(query, &SearchOptions { limit, integration: None });
+    let max = if limit == 0 { 10 } else { limit };
+    if hits.len() > max {
+        return Err(format!("{} hits for limit {limit}", hits.len()));
+    }
+    if let Some(h) = hits.iter().find(|h| h.entry_idx >= n_entries || !h.score.is_finite()) {
+        return Err(format!("bad hit {h:?}"));
+    }
+    Ok(())
+}
+
+/// Runs one input through a check, turning a panic into an error.
+fn run(check: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    match catch_unwind(AssertUnwindSafe(check)) {
+        Ok(result) => result,
+        Err(panic) => Err(format!(
+            "panic: {}",
+            panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("(no message)")
+        )),
+    }
+}
+
+/// Saves a failing input and returns the message to fail with.
+fn save_crash(target: &str, input: &str, why: &str) -> String {
+    let mut hasher = DefaultHasher::new();
+    input.hash(&mut hasher);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-crashes");
+    let path = dir.join(format!("{target}-{:016x}.txt", hasher.finish()));
+    let saved = fs::create_dir_all(&dir).and_then(|()| fs::write(&path, input));
+    format!("fuzz target {target} failed: {why}\ninput saved to {} ({saved:?})", path.display())
+}
+
+#[test]
+fn fuzz_diagnose_redact_search() {
+    // catch_unwind only works where panics unwind; under `panic = "abort"` the
+    // first crash would kill the run without saving its input.
+    assert!(cfg!(panic = "unwind"), "fuzzing needs panic = \"unwind\" (run it with `cargo test --profile native` or the dev profile)");
+    let seconds: f64 = std::env::var("ERRLENS_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20.0);
+    let seed: u64 = std::env::var("ERRLENS_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_e11e);
+    let seeds = corpus();
+    let catalogue = Catalogue::builtin();
+    let index = Index::build(&catalogue);
+    let n_entries = catalogue.entries().len();
+    // Quiet the default hook so caught panics do not flood the output; the
+    // failure message carries the panic's text.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut rng = Rng(seed);
+    let budget = Duration::from_secs_f64(seconds.max(0.0) / 3.0);
+    let mut execs = [0usize; 3];
+    let mut failure = None;
+    'targets: for (t, target) in ["diagnose", "redact", "search"].into_iter().enumerate() {
+        let started = Instant::now();
+        // Every seed once as it is, then mutants, until the target's share of time is spent.
+        let mut k = 0usize;
+        while k < seeds.len() || started.elapsed() < budget {
+            let mut bytes = seeds[k % seeds.len()].clone();
+            if k >= seeds.len() {
+                for _ in 0..1 + rng.below(6) {
+                    mutate_once(&mut bytes, &mut rng, &seeds);
+                }
+            }
+            k += 1;
+            let input = String::from_utf8_lossy(&bytes).into_owned();
+            let result = match target {
+                "diagnose" => run(|| check_diagnose(&input, &catalogue)),
+                "redact" => {
+                    let emails = rng.below(2) == 0;
+                    run(|| check_redact(&input, emails))
+                }
+                _ => {
+                    // Queries are short: a slice of the input, cut on a char boundary.
+                    let start = text::floor_char_boundary(&input, rng.below(input.len() + 1));
+                    let query = text::slice(&input, start, start + rng.below(300)).to_string();
+                    let limit = rng.below(30);
+                    run(|| check_search(&query, limit, &index, n_entries))
+                }
+            };
+            execs[t] += 1;
+            if let Err(why) = result {
+                failure = Some(save_crash(target, &input, &why));
+                break 'targets;
+            }
+        }
+    }
+    std::panic::set_hook(hook);
+    println!("fuzz: diagnose {} execs, redact {} execs, search {} execs (seed {seed}, {seconds} s)", execs[0], execs[1], execs[2]);
+    if let Some(message) = failure {
+        panic!("{message}");
+    }
+}
+
+/// The harness must catch a panic and report it, not die with it.
+#[test]
+fn a_panicking_target_is_caught_and_reported() {
+    // The panic hook stays as it is: the fuzz test beside this one owns it.
+    let result = run(|| panic!("boom"));
+    assert_eq!(result, Err("panic: boom".to_string()));
+}
