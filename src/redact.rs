@@ -17,7 +17,7 @@ pub mod rules;
 
 use serde::Serialize;
 
-pub use jwt::{describe_expiry, find_jwts, inspect, JwtInfo};
+pub use jwt::{describe_expiry, find_jwts, inspect, iso_utc, JwtInfo};
 
 /// Largest text scanned, in bytes; the widget cuts pastes before this.
 pub const MAX_TEXT: usize = 16 * 1024 * 1024;

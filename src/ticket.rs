@@ -78,6 +78,9 @@ pub struct Ticket {
     pub kind: String,
     /// Other host context (`ErrLens.setContext` keys beyond the three above).
     pub extra: BTreeMap<String, String>,
+    /// Values the user marked as not secret (false positives); they stay
+    /// readable in every rendering. Everything else found is masked.
+    pub unmasked: Vec<String>,
 }
 
 /// Drafts a ticket. `now_iso` is the time to use for "first observed" (the
@@ -156,7 +159,16 @@ impl Ticket {
     /// can show it as the "what will be sent" preview.
     pub fn redacted(&self) -> Ticket {
         let options = RedactOptions::default();
-        let clean = |text: &str| redact::redact(text, &options).0;
+        let clean = |text: &str| {
+            let secrets = redact::find_secrets(text, &options);
+            let keep: Vec<usize> = secrets
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| text.get(s.start..s.end).is_some_and(|v| self.unmasked.iter().any(|u| u == v)))
+                .map(|(i, _)| i)
+                .collect();
+            redact::mask(text, &secrets, &keep)
+        };
         Ticket {
             title: clean(&self.title),
             description: clean(&self.description),
@@ -177,6 +189,7 @@ impl Ticket {
             status: self.status,
             kind: clean(&self.kind),
             extra: self.extra.iter().map(|(k, v)| (clean(k), clean(v))).collect(),
+            unmasked: self.unmasked.clone(),
         }
     }
 

@@ -115,3 +115,23 @@ fn stored_drafts_from_older_versions_still_load() {
     let round: Ticket = serde_json::from_str(&serde_json::to_string(&ticket()).expect("serializes")).expect("round-trips");
     assert_eq!(round, ticket());
 }
+
+/// A value the user marked as "not a secret" stays readable in every form;
+/// every other secret is still masked.
+#[test]
+fn unmasked_false_positives_stay_readable_and_the_rest_is_masked() {
+    let key = "sk_live_51Hx9QwErTyUiOpAsDfGhJkLzXcVbNm12";
+    let look_alike = "AKIAIOSFODNN7EXAMPLE";
+    let mut ticket = errlens::ticket::Ticket {
+        title: "Sync failed".into(),
+        error_text: format!("aws_access_key_id={look_alike}\nstripe key {key}\n"),
+        ..Default::default()
+    };
+    let masked = ticket.to_text();
+    assert!(!masked.contains(look_alike) && !masked.contains(key), "{masked}");
+    ticket.unmasked = vec![look_alike.to_string()];
+    for text in [ticket.to_text(), ticket.to_markdown()] {
+        assert!(text.contains(look_alike), "the unmasked value is readable: {text}");
+        assert!(!text.contains(key), "the other secret stays masked: {text}");
+    }
+}

@@ -383,7 +383,10 @@ pub fn rank(index: &Index<'_>, mut hits: Vec<Hit>, context: &RankContext<'_>, li
             }
             // The lowered status entry may now rank below others: findings
             // are promised best first (the fuzzer found them out of order).
-            ranked.sort_by(order);
+            // The top stays where it is (it is at least 0.3, the floor here).
+            if let Some(rest) = ranked.get_mut(1..) {
+                rest.sort_by(order);
+            }
         }
     }
     ranked.truncate(limit);

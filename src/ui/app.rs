@@ -251,7 +251,7 @@ pub fn App(props: &AppProps) -> Html {
                 diagnosis={diagnosis.clone()} onnavigate={navigate.clone()} onevent={props.onevent.clone()} />
         },
         View::Ticket => html! {
-            <TicketView diagnosis={diagnosis.clone()} tried={(*tried).clone()} ticket={(*ticket).clone()}
+            <TicketView diagnosis={diagnosis.clone()} payload={(*payload).clone()} tried={(*tried).clone()} ticket={(*ticket).clone()}
                 onticket={on_ticket.clone()} ondiscard={on_discard.clone()} onevent={props.onevent.clone()} />
         },
     };

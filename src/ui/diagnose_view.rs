@@ -144,6 +144,7 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
                         </ul>
                     }
                     { for d.notes.iter().map(|n| html! { <p class="el-note">{ n.clone() }</p> }) }
+                    { jwt_panel(&props.payload) }
                     <h4>{ t("diagnose.proof") }</h4>
                     <pre class="el-paste" data-testid="errlens-paste">{ render_paste(&props.payload, d) }</pre>
                 </section>
@@ -232,4 +233,34 @@ fn render_paste(paste: &str, d: &Diagnosis) -> Html {
         parts.push(html! { <span class="el-cut">{ "\n…" }</span> });
     }
     html! { <>{ for parts }</> }
+}
+
+/// Issuer, audience, scopes and validity of the JWTs in the paste, which
+/// explain many 401s and 403s. Decoded locally; the signature is never shown.
+fn jwt_panel(paste: &str) -> Html {
+    let tokens: Vec<redact::JwtInfo> = redact::find_jwts(paste)
+        .into_iter()
+        .take(3)
+        .filter_map(|(start, end)| paste.get(start..end).and_then(redact::inspect))
+        .collect();
+    if tokens.is_empty() {
+        return html! {};
+    }
+    let now = super::now_unix_s();
+    html! {
+        <section class="el-jwt" data-testid="errlens-jwt">
+            <h4>{ t("jwt.title") }</h4>
+            { for tokens.iter().map(|info| html! {
+                <dl class="el-facts">
+                    if let Some(iss) = &info.iss { <dt>{ t("jwt.issuer") }</dt><dd>{ iss.clone() }</dd> }
+                    if !info.aud.is_empty() { <dt>{ t("jwt.audience") }</dt><dd>{ info.aud.join(", ") }</dd> }
+                    if let Some(sub) = &info.sub { <dt>{ t("jwt.subject") }</dt><dd>{ sub.clone() }</dd> }
+                    if !info.scopes.is_empty() { <dt>{ t("jwt.scopes") }</dt><dd>{ info.scopes.join(" ") }</dd> }
+                    if let Some(now) = now { <dt>{ t("jwt.expiry") }</dt><dd data-testid="errlens-jwt-expiry">{ redact::describe_expiry(info, now) }</dd> }
+                    if let Some(iat) = info.iat { <dt>{ t("jwt.issued") }</dt><dd>{ redact::iso_utc(iat) }</dd> }
+                </dl>
+            }) }
+            <p class="el-hint">{ t("jwt.note") }</p>
+        </section>
+    }
 }

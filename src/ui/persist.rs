@@ -80,3 +80,39 @@ pub fn clear(suffix: &str) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = suffix;
 }
+
+const RECENT_KEY: &str = "errlens:recent:v1";
+/// How many recent searches are kept.
+const MAX_RECENT: usize = 5;
+
+/// The user's recent searches, newest first (those that led to an entry).
+pub fn recent_searches() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        storage()
+            .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (RECENT_KEY, MAX_RECENT);
+        Vec::new()
+    }
+}
+
+/// Remembers a search that led somewhere; errors are ignored on purpose.
+pub fn remember_search(query: &str) {
+    let query = query.trim();
+    if query.is_empty() || query.len() > 120 {
+        return;
+    }
+    let mut recent = recent_searches();
+    recent.retain(|q| !q.eq_ignore_ascii_case(query));
+    recent.insert(0, query.to_string());
+    recent.truncate(MAX_RECENT);
+    #[cfg(target_arch = "wasm32")]
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&recent)) {
+        let _ = storage.set_item(RECENT_KEY, &text);
+    }
+}

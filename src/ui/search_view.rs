@@ -57,7 +57,7 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
         })
     };
     let onkeydown = {
-        let (active, hits, onselect) = (active.clone(), hits.clone(), props.onselect.clone());
+        let (active, hits, onselect, query) = (active.clone(), hits.clone(), props.onselect.clone(), props.query.clone());
         let entries = engine.catalogue.entries().to_vec();
         Callback::from(move |e: KeyboardEvent| {
             let n = hits.len();
@@ -84,6 +84,7 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                 "Enter" => {
                     e.prevent_default();
                     if let Some(entry) = hits.get(*active).and_then(|h| entries.get(h.entry_idx)) {
+                        super::persist::remember_search(&query);
                         onselect.emit(View::Entry(entry.id.to_string()));
                     }
                 }
@@ -103,7 +104,11 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                     let selected = i == *active;
                     let onselect = props.onselect.clone();
                     let id = entry.id.to_string();
-                    let onclick = Callback::from(move |_| onselect.emit(View::Entry(id.clone())));
+                    let query = props.query.clone();
+                    let onclick = Callback::from(move |_| {
+                        super::persist::remember_search(&query);
+                        onselect.emit(View::Entry(id.clone()));
+                    });
                     Some(html! {
                         <li id={format!("errlens-opt-{i}")} role="option" class="el-result"
                             aria-selected={selected.to_string()} data-entry={entry.id.to_string()} {onclick}>
@@ -131,7 +136,24 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
             </div>
         }
     } else {
-        browse(entries, &category, &props.onselect, props.full_index)
+        let recent = super::persist::recent_searches();
+        html! {
+            <>
+                if !recent.is_empty() {
+                    <div class="el-recent" data-testid="errlens-recent">
+                        <h3 class="el-subtitle">{ t("recent") }</h3>
+                        <ul class="el-chips">
+                            { for recent.into_iter().map(|q| {
+                                let onquery = props.onquery.clone();
+                                let text = q.clone();
+                                html! { <li><button type="button" class="el-chip-button" onclick={move |_| onquery.emit(text.clone())}>{ q }</button></li> }
+                            }) }
+                        </ul>
+                    </div>
+                }
+                { browse(entries, &category, &props.onselect, props.full_index) }
+            </>
+        }
     };
 
     let active_id = (has_query && !hits.is_empty()).then(|| format!("errlens-opt-{}", *active));

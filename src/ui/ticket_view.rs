@@ -10,11 +10,16 @@ use super::app::EventSink;
 use super::i18n::t;
 use super::store;
 use crate::diagnose::Diagnosis;
+use crate::redact::{self, RedactOptions};
 use crate::ticket::{self, Ticket};
 
 #[derive(Properties, PartialEq)]
 pub struct TicketViewProps {
     pub diagnosis: Rc<Option<Diagnosis>>,
+    /// The paste as the user gave it: the error text is masked from it, so a
+    /// false positive can be shown again.
+    #[prop_or_default]
+    pub payload: String,
     pub tried: Vec<String>,
     /// The saved draft; `None` drafts a new one.
     pub ticket: Option<Ticket>,
@@ -107,6 +112,27 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
         Callback::from(move |_| ondiscard.emit(()))
     };
     let mailto = engine.support_email.as_ref().map(|address| current.mailto(address));
+    let secrets = redact::find_secrets(&props.payload, &RedactOptions::default());
+    let on_unmask = |index: usize| {
+        let (onticket, current, payload, secrets) = (props.onticket.clone(), current.clone(), props.payload.clone(), secrets.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(value) = secrets.get(index).and_then(|s| payload.get(s.start..s.end)) else { return };
+            let mut next = current.clone();
+            next.unmasked.retain(|v| v != value);
+            if input.checked() {
+                next.unmasked.push(value.to_string());
+            }
+            let keep: Vec<usize> = secrets
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| payload.get(s.start..s.end).is_some_and(|v| next.unmasked.iter().any(|u| u == v)))
+                .map(|(i, _)| i)
+                .collect();
+            next.error_text = redact::mask(&payload, &secrets, &keep);
+            onticket.emit(Some(next));
+        })
+    };
 
     let field = |id: &str, label: &str, value: &str, oninput: Callback<InputEvent>| {
         html! {
@@ -156,6 +182,26 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
                 <textarea id="errlens-t-error" class="el-textarea el-mono" rows="6" value={current.error_text.clone()}
                     oninput={edit(|t, v| t.error_text = v)} />
             </div>
+            if !secrets.is_empty() {
+                <details class="el-masked" data-testid="errlens-masked">
+                    <summary>{ format!("{} ({})", t("ticket.masked"), secrets.len()) }</summary>
+                    <p class="el-hint">{ t("ticket.masked.hint") }</p>
+                    <ul class="el-masked-list">
+                        { for secrets.iter().enumerate().map(|(i, secret)| {
+                            let value = props.payload.get(secret.start..secret.end).unwrap_or("");
+                            let shown = current.unmasked.iter().any(|u| u == value);
+                            html! {
+                                <li>
+                                    <label class="el-check">
+                                        <input type="checkbox" checked={shown} onchange={on_unmask(i)} />
+                                        { format!("{} · {} {}", secret.kind.replace('_', " "), value.chars().count(), t("ticket.masked.chars")) }
+                                    </label>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </details>
+            }
             <div class="el-row">
                 <button type="button" class="el-button el-primary" part="primary-button" data-testid="errlens-copy-text" onclick={copy(false)}>{ t("ticket.copy.text") }</button>
                 <button type="button" class="el-button" data-testid="errlens-copy-markdown" onclick={copy(true)}>{ t("ticket.copy.md") }</button>

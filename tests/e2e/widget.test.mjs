@@ -178,3 +178,67 @@ test("a panic in the wasm shows a readable error with Reload help; the host and 
   assert.deepEqual(problems.foreign, []);
   await context.close();
 });
+
+test("a pasted JWT is inspected: issuer, scopes and 'expired ... ago', never the signature", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const exp = Math.floor(Date.now() / 1000) - 3 * 3600;
+  const signature = "QmFkU2lnbmF0dXJlVmFsdWVUaGF0TXVzdE5vdFNob3c";
+  const jwt = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ iss: "https://login.acme.example/", aud: "api://sync", sub: "svc-sync", scope: "contacts.read deals.read", exp, iat: exp - 3600 })}.${signature}`;
+  const paste = `HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error="invalid_token", error_description="The token expired"\n\nAuthorization: Bearer ${jwt}`;
+  await page.evaluate((payload) => ErrLens.open({ view: "diagnose", payload }), paste);
+  const panel = testid(page, "errlens-jwt");
+  await panel.waitFor();
+  const text = await panel.textContent();
+  assert.match(text, /login\.acme\.example/);
+  assert.match(text, /contacts\.read/);
+  assert.match(await testid(page, "errlens-jwt-expiry").textContent(), /expired 3 h ago/);
+  const shadowText = await page.evaluate(() => document.querySelector("err-lens").shadowRoot.textContent);
+  assert.ok(!shadowText.includes(signature), "the signature is never shown");
+  clean(problems);
+  await context.close();
+});
+
+test("a false positive can be unmasked in the ticket; the real secret stays masked", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  const key = "sk_live_51Hx9QwErTyUiOpAsDfGhJkLzXcVbNm12";
+  const paste = `HTTP/1.1 403 Forbidden\nX-Request-Id: 5f0c2a9e-77aa-4d0e-9a57-0c1e2f3a4b5c\n\n{"error": {"message": "Invalid API Key provided: ${key}"}, "api_key": "Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a"}`;
+  await page.evaluate((payload) => ErrLens.open({ view: "ticket", payload }), paste);
+  const masked = testid(page, "errlens-masked");
+  await masked.waitFor();
+  await masked.locator("summary").click();
+  const boxes = masked.locator('input[type="checkbox"]');
+  assert.ok((await boxes.count()) >= 2, "both secrets are listed");
+  const error = page.locator("err-lens").locator("#errlens-t-error");
+  assert.ok(!(await error.inputValue()).includes("Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a"));
+  const labels = await masked.locator("label").allTextContents();
+  const apiKeyIndex = labels.findIndex((l) => /api key/i.test(l));
+  assert.ok(apiKeyIndex >= 0, `an api key finding is listed: ${labels}`);
+  await boxes.nth(apiKeyIndex).check();
+  await page.waitForFunction(() => document.querySelector("err-lens").shadowRoot.querySelector("#errlens-t-error").value.includes("Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a"));
+  await testid(page, "errlens-copy-text").click();
+  await page.waitForTimeout(100);
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(clipboard, /Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a/, "the unmasked value is in the copied ticket");
+  assert.ok(!clipboard.includes(key), "the live key stays masked");
+  clean(problems);
+  await context.close();
+});
+
+test("recent searches are offered when the query is empty", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  await page.evaluate(() => ErrLens.open({ view: "search" }));
+  const input = testid(page, "errlens-search-input");
+  await input.fill("gateway timeout");
+  await testid(page, "errlens-results").locator('[role="option"]').first().waitFor();
+  await page.keyboard.press("Enter");
+  await testid(page, "errlens-entry").waitFor();
+  await testid(page, "errlens-tab-search").click();
+  await input.fill("");
+  const recent = testid(page, "errlens-recent");
+  await recent.waitFor();
+  await recent.getByRole("button", { name: "gateway timeout" }).click();
+  assert.equal(await input.inputValue(), "gateway timeout");
+  clean(problems);
+  await context.close();
+});
