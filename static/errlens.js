@@ -106,7 +106,7 @@ const baseSheet = new CSSStyleSheet();
 baseSheet.replaceSync(
   ":host{all:initial;display:block;font:15px/1.45 system-ui,sans-serif;color-scheme:light dark}" +
   ":host([mode=launcher]){display:contents}" +
-  ".el-launcher{all:initial;position:fixed;inset:auto 20px 20px auto;z-index:2147483000;border:0;border-radius:999px;" +
+  ".el-launcher{all:initial;position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:2147483000;border:0;border-radius:999px;" +
   "padding:10px 16px;font:600 15px system-ui,sans-serif;cursor:pointer;background:var(--errlens-accent,#3346d3);" +
   "color:var(--errlens-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25)}" +
   ".el-launcher:focus-visible{outline:3px solid var(--errlens-focus,#f5a524);outline-offset:2px}" +

@@ -242,3 +242,17 @@ test("recent searches are offered when the query is empty", async () => {
   clean(problems);
   await context.close();
 });
+
+test("right-to-left pages mirror the launcher and the drawer", async () => {
+  const { page, context, problems } = await openPage(env, "/rtl.html", { viewport: { width: 1000, height: 700 } });
+  const launcher = testid(page, "errlens-launcher");
+  const button = await launcher.boundingBox();
+  assert.ok(button.x < 200, `the launcher sits on the left: x=${button.x}`);
+  await launcher.click();
+  await testid(page, "errlens-search-input").waitFor();
+  await page.waitForTimeout(250);
+  const dialog = await page.locator("err-lens").locator("dialog").boundingBox();
+  assert.ok(dialog.x < 5, `the drawer opens from the left edge: x=${dialog.x}`);
+  clean(problems);
+  await context.close();
+});
