@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Action, Catalogue, Entry, Kind, Layer};
 use crate::redact::{self, RedactOptions};
@@ -44,10 +44,10 @@ pub struct DiagnoseOptions {
 }
 
 /// What was pasted.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputInfo {
     /// `http_raw`, `json`, `xml`, `html`, `har`, `curl`, `graphql`, `stack_trace`, `log` or `text`.
-    pub format: &'static str,
+    pub format: std::borrow::Cow<'static, str>,
     /// Size of the paste in bytes (UTF-8).
     pub bytes: usize,
     /// True when the paste was cut to the size limit.
@@ -55,7 +55,7 @@ pub struct InputInfo {
 }
 
 /// A span of the paste that supports a finding.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Start, UTF-16 code units into the paste.
     pub start: usize,
@@ -68,7 +68,7 @@ pub struct Evidence {
 }
 
 /// One candidate explanation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The catalogue entry id.
     pub entry: String,
@@ -87,7 +87,7 @@ pub struct Finding {
 }
 
 /// Facts read off the paste.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Signals {
     /// The vendor the paste comes from (`stripe`, `google`, `aws`...).
     pub provider: Option<String>,
@@ -108,7 +108,7 @@ pub struct Signals {
 }
 
 /// The diagnosis of one paste (PRODUCT.md, "Diagnosis").
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
     /// What was pasted.
     pub input: InputInfo,
@@ -268,7 +268,7 @@ fn diagnose_with(text: &str, entries: &[Entry], options: &DiagnoseOptions) -> Di
         url: found.url.as_deref().map(redact_one),
     };
     Diagnosis {
-        input: InputInfo { format, bytes: text.len(), truncated: cut.is_some() },
+        input: InputInfo { format: format.into(), bytes: text.len(), truncated: cut.is_some() },
         status: status.map(|s| s.code),
         kind: top.map_or(Kind::Unknown, |e| e.kind),
         retryable,

@@ -229,6 +229,7 @@ pub use mount::{mount, Widget};
 mod mount {
     use super::*;
     use crate::ui::{App, AppProps, Command, Mode, View};
+    use wasm_bindgen::JsCast;
     use yew::{AppHandle, Callback};
 
     #[derive(Deserialize, Default)]
@@ -252,6 +253,7 @@ mod mount {
     /// A mounted widget; the loader keeps it and destroys it on disconnect.
     #[wasm_bindgen]
     pub struct Widget {
+        offload: Option<crate::ui::app::Offload>,
         handle: Option<AppHandle<App>>,
         mode: Mode,
         initial_view: View,
@@ -272,6 +274,7 @@ mod mount {
                 onevent: self.onevent.clone(),
                 engine_seq: self.engine_seq,
                 storage_key: self.storage_key.clone().into(),
+                offload: self.offload.clone(),
             }
         }
     }
@@ -279,7 +282,7 @@ mod mount {
     /// Mounts a widget into `root` (an element inside the shadow root).
     /// `sink(name, detail)` receives the widget's events.
     #[wasm_bindgen]
-    pub fn mount(root: web_sys::Element, opts: JsValue, sink: js_sys::Function) -> Result<Widget, JsError> {
+    pub fn mount(root: web_sys::Element, opts: JsValue, sink: js_sys::Function, offload: JsValue) -> Result<Widget, JsError> {
         let args: MountArgs = options(opts, "mount(root, options)", "{mode: \"page\"}")?;
         let mode = match args.mode.as_deref() {
             Some("page") => Mode::Page,
@@ -295,7 +298,25 @@ mod mount {
             let detail = to_js(&detail).unwrap_or(JsValue::NULL);
             let _ = sink.call2(&JsValue::NULL, &JsValue::from_str(&name), &detail);
         });
+        let offload = offload.dyn_into::<js_sys::Function>().ok().map(|diagnose_elsewhere| {
+            Callback::from(move |(text, done): (String, Callback<crate::diagnose::Diagnosis>)| {
+                let Ok(promise) = diagnose_elsewhere
+                    .call1(&JsValue::NULL, &JsValue::from_str(&text))
+                    .and_then(|v| v.dyn_into::<js_sys::Promise>())
+                else {
+                    return;
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                        if let Ok(diagnosis) = serde_wasm_bindgen::from_value(value) {
+                            done.emit(diagnosis);
+                        }
+                    }
+                });
+            })
+        });
         let mut widget = Widget {
+            offload,
             handle: None,
             mode,
             initial_view,

@@ -69,6 +69,52 @@ function load() {
 
 const isTrap = (e) => e instanceof WebAssembly.RuntimeError;
 
+// Large pastes are diagnosed in a worker running the same wasm, so the page
+// never freezes; where a worker cannot run (CSP, old browser) they are
+// diagnosed here as before.
+const LARGE = 256 * 1024;
+let worker = null;
+let jobs = new Map();
+let nextJob = 0;
+let settingsVersion = 0;
+let policy = null;
+
+function workerUrl() {
+  const url = new URL("errlens-worker.js", config.base).href;
+  if (!window.trustedTypes) return url;
+  policy = policy || trustedTypes.createPolicy("errlens", { createScriptURL: (u) => (u === url ? u : "") });
+  return policy.createScriptURL(url);
+}
+
+function diagnoseElsewhere(text, options) {
+  return new Promise((resolve, reject) => {
+    const fallback = (e) => { worker = null; reject(e); };
+    try {
+      if (!worker) {
+        worker = new Worker(workerUrl(), { type: "module" });
+        worker.onmessage = (e) => {
+          const job = jobs.get(e.data.id);
+          jobs.delete(e.data.id);
+          if (job) e.data.error ? job.reject(new Error(e.data.error)) : job.resolve(e.data.diagnosis);
+        };
+        worker.onerror = (e) => { const pending = jobs; jobs = new Map(); worker = null; for (const job of pending.values()) job.reject(new Error(e.message || "worker failed")); };
+      }
+      const id = ++nextJob;
+      jobs.set(id, { resolve, reject: fallback });
+      worker.postMessage({ id, glue: asset("glue"), wasm: asset("wasm"), text, options, settings, version: settingsVersion });
+    } catch (e) {
+      fallback(e);
+    }
+  });
+}
+
+async function diagnoseAnywhere(text, options) {
+  if (typeof text === "string" && text.length > LARGE) {
+    try { return await diagnoseElsewhere(text, options); } catch { /* diagnose here instead */ }
+  }
+  return call("diagnose", text, options);
+}
+
 // A panic in the wasm (panic = "abort") traps and leaves that instance
 // unusable. The widget the user was in shows a readable error with a
 // "Reload help" button; the others move to a fresh instance by themselves,
@@ -199,7 +245,7 @@ class ErrLensElement extends HTMLElement {
         view: (options && options.view) || this.getAttribute("view") || (this.mode === "page" && (hashEntry || this.getAttribute("entry")) ? "entry" : "search"),
         entry: (options && options.entry) || (this.mode === "page" ? hashEntry || this.getAttribute("entry") : null),
         storageKey: this.mode === "launcher" ? "" : this.id || this.mode + "-" + [...document.querySelectorAll("err-lens")].filter((e) => e.mode === this.mode).indexOf(this),
-      }, (name, detail) => this.event(name, detail));
+      }, (name, detail) => this.event(name, detail), (text) => diagnoseAnywhere(text));
       widgets.add(this);
       for (const type of ["pointerdown", "keydown", "input"]) this.addEventListener(type, () => { lastActive = this; }, true);
     })();
@@ -312,7 +358,7 @@ const api = {
   search: (query, options) => call("search", query, options),
   entry: (id) => call("entry", id),
   entries: () => call("entries"),
-  diagnose: (text, options) => call("diagnose", text, options),
+  diagnose: (text, options) => diagnoseAnywhere(text, options),
   redact: (text, options) => call("redact", text, options),
   async open(options = {}) {
     if (typeof options !== "object" || options === null) throw new Error("ErrLens.open(options): pass an object like {view: \"diagnose\", payload: text}");
@@ -330,12 +376,14 @@ const api = {
     const result = report(await call("configure", rest));
     if (catalogue) settings.catalogues.push(catalogue);
     Object.assign(settings.options, others);
+    settingsVersion++;
     for (const w of widgets) w.refresh();
     return result;
   },
   async setContext(context) {
     await call("setContext", context);
     settings.options.context = context;
+    settingsVersion++;
     for (const w of widgets) w.refresh();
   },
   catalogueVersion: () => call("catalogueVersion"),

@@ -23,6 +23,7 @@ fn mount(mode: Mode, view: View) -> HtmlElement {
         onevent: Default::default(),
         engine_seq: 0,
         storage_key: format!("test-{}", js_sys::Math::random()).into(),
+        offload: None,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone().into(), props).render();
     root

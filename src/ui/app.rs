@@ -73,6 +73,13 @@ pub struct Command {
 /// Raised to the host: `(event name, detail)`.
 pub type EventSink = Callback<(String, serde_json::Value)>;
 
+/// Diagnoses a paste elsewhere (a Web Worker) and hands the result back.
+pub type Offload = Callback<(String, Callback<Diagnosis>)>;
+
+/// Pastes larger than this (bytes) are diagnosed off the main thread when the
+/// host page can run a worker, so the page never freezes.
+pub const LARGE_PASTE: usize = 256 * 1024;
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub mode: Mode,
@@ -92,6 +99,9 @@ pub struct AppProps {
     /// Storage key suffix, so two widgets keep separate drafts.
     #[prop_or_default]
     pub storage_key: AttrValue,
+    /// Where large pastes are diagnosed; `None` diagnoses them here.
+    #[prop_or_default]
+    pub offload: Option<Offload>,
 }
 
 #[component]
@@ -113,17 +123,35 @@ pub fn App(props: &AppProps) -> Html {
     let engine = store::engine();
     let _ = props.engine_seq;
 
-    let diagnosis: Rc<Option<Diagnosis>> = {
+    let offloaded = use_state(|| None::<(Rc<String>, Rc<Option<Diagnosis>>)>);
+    let large = payload.len() > LARGE_PASTE && props.offload.is_some();
+    let local: Rc<Option<Diagnosis>> = {
         let text = (*payload).clone();
         let engine = engine.clone();
-        use_memo((text, props.engine_seq), move |(text, _)| {
-            if text.trim().is_empty() {
+        use_memo((text, props.engine_seq, large), move |(text, _, large)| {
+            if text.trim().is_empty() || *large {
                 None
             } else {
                 Some(super::diagnose_now(&engine, text))
             }
         })
     };
+    {
+        let (offloaded, offload) = (offloaded.clone(), props.offload.clone());
+        use_effect_with(((*payload).clone(), props.engine_seq), move |(text, _)| {
+            if let Some(offload) = offload.filter(|_| text.len() > LARGE_PASTE) {
+                let key = Rc::new(text.clone());
+                let done = Callback::from(move |d: Diagnosis| offloaded.set(Some((key.clone(), Rc::new(Some(d))))));
+                offload.emit((text.clone(), done));
+            }
+        });
+    }
+    let diagnosis: Rc<Option<Diagnosis>> = match (&*offloaded, large) {
+        (Some((key, d)), true) if **key == *payload => d.clone(),
+        (_, true) => Rc::new(None),
+        _ => local,
+    };
+    let pending = large && diagnosis.is_none();
 
     // Host commands.
     {
@@ -247,7 +275,7 @@ pub fn App(props: &AppProps) -> Html {
                 diagnosis={diagnosis.clone()} />
         },
         View::Diagnose => html! {
-            <DiagnoseView payload={(*payload).clone()} onpayload={on_payload.clone()}
+            <DiagnoseView payload={(*payload).clone()} onpayload={on_payload.clone()} {pending}
                 diagnosis={diagnosis.clone()} onnavigate={navigate.clone()} onevent={props.onevent.clone()} />
         },
         View::Ticket => html! {

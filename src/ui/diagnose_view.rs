@@ -23,6 +23,9 @@ pub struct DiagnoseViewProps {
     pub diagnosis: Rc<Option<Diagnosis>>,
     pub onnavigate: Callback<View>,
     pub onevent: EventSink,
+    /// A large paste is being diagnosed off the main thread.
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 /// Confidence in words.
@@ -38,6 +41,8 @@ pub fn confidence_words(confidence: f32) -> String {
 
 /// Bytes of the paste shown around the proof; a larger paste is shown in part.
 const SHOWN: usize = 24 * 1024;
+/// Extra bytes scanned for secrets on each side of the shown part.
+const MARGIN: usize = 8 * 1024;
 
 #[component]
 pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
@@ -72,6 +77,9 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
     }
 
     let result = match props.diagnosis.as_ref() {
+        None if props.pending => html! {
+            <p class="el-note" role="status" data-testid="errlens-diagnosing">{ t("diagnose.pending") }</p>
+        },
         None => html! {},
         Some(d) if d.findings.is_empty() => html! {
             <section class="el-diagnosis el-nomatch" data-testid="errlens-diagnosis" data-kind="unknown">
@@ -115,7 +123,7 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
                         <dt>{ t("diagnose.kind") }</dt><dd data-testid="errlens-kind">{ d.kind.label() }</dd>
                         <dt>{ t("diagnose.status") }</dt><dd data-testid="errlens-status">{ d.status.map(|s| s.to_string()).unwrap_or_else(|| "–".into()) }</dd>
                         <dt>{ t("entry.whose") }</dt><dd>{ top.layer.label() }</dd>
-                        <dt>{ t("diagnose.format") }</dt><dd>{ d.input.format }</dd>
+                        <dt>{ t("diagnose.format") }</dt><dd>{ d.input.format.to_string() }</dd>
                         if let Some(provider) = &d.signals.provider {
                             <dt>{ t("diagnose.provider") }</dt><dd>{ provider.clone() }</dd>
                         }
@@ -199,7 +207,6 @@ fn render_paste(paste: &str, d: &Diagnosis) -> Html {
         .filter(|(s, e)| s < e)
         .collect();
     marks.sort();
-    let secrets = redact::find_secrets(paste, &RedactOptions::default());
     let (from, to) = if paste.len() <= SHOWN {
         (0, paste.len())
     } else {
@@ -207,6 +214,18 @@ fn render_paste(paste: &str, d: &Diagnosis) -> Html {
         let from = text::floor_char_boundary(paste, center.saturating_sub(SHOWN / 2));
         (from, text::ceil_char_boundary(paste, from + SHOWN))
     };
+    // Secrets are looked for in the shown part plus a margin cut at line ends,
+    // so a token or key block crossing the window's edge is still found whole,
+    // without scanning megabytes on the main thread.
+    let scan_from = paste[..text::floor_char_boundary(paste, from.saturating_sub(MARGIN))]
+        .rfind('\n')
+        .map_or(0, |n| n + 1);
+    let scan_to = text::ceil_char_boundary(paste, to + MARGIN);
+    let scan_to = paste[scan_to..].find('\n').map_or(paste.len(), |n| scan_to + n);
+    let secrets: Vec<redact::Secret> = redact::find_secrets(&paste[scan_from..scan_to], &RedactOptions::default())
+        .into_iter()
+        .map(|s| redact::Secret { start: s.start + scan_from, end: s.end + scan_from, ..s })
+        .collect();
     let mut parts: Vec<Html> = Vec::new();
     if from > 0 {
         parts.push(html! { <span class="el-cut">{ "…\n" }</span> });
