@@ -401,6 +401,7 @@ test("a host with its own ErrLens global and custom element keeps both, beside t
   await launcher.locator('[data-testid="errlens-entry"][data-entry="http-401"]').waitFor();
   assert.ok(await launcher.locator("dialog").evaluate((d) => d.open), "the launcher opens through the module's open export");
   await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("err-lens[mode=launcher]").shadowRoot.querySelector("dialog").open);
   await page.keyboard.press("Control+k");
   await launcher.locator("dialog[open]").waitFor();
   assert.equal(await page.evaluate(() => customElements.get("acme-widget") !== customElements.get("err-lens")), true);
