@@ -101,6 +101,18 @@ pub fn mask(text: &str, secrets: &[Secret], keep: &[usize]) -> String {
     out
 }
 
+/// As [`mask`], but keeps readable every secret whose value is one of
+/// `shown` (values the user marked as not secret).
+pub fn mask_except(text: &str, secrets: &[Secret], shown: &[String]) -> String {
+    let keep: Vec<usize> = secrets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| text.get(s.start..s.end).is_some_and(|v| shown.iter().any(|u| u == v)))
+        .map(|(i, _)| i)
+        .collect();
+    mask(text, secrets, &keep)
+}
+
 /// Finds and masks in one call.
 pub fn redact(text: &str, options: &RedactOptions) -> (String, Vec<Secret>) {
     let secrets = find_secrets(text, options);

@@ -159,16 +159,7 @@ impl Ticket {
     /// can show it as the "what will be sent" preview.
     pub fn redacted(&self) -> Ticket {
         let options = RedactOptions::default();
-        let clean = |text: &str| {
-            let secrets = redact::find_secrets(text, &options);
-            let keep: Vec<usize> = secrets
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| text.get(s.start..s.end).is_some_and(|v| self.unmasked.iter().any(|u| u == v)))
-                .map(|(i, _)| i)
-                .collect();
-            redact::mask(text, &secrets, &keep)
-        };
+        let clean = |text: &str| redact::mask_except(text, &redact::find_secrets(text, &options), &self.unmasked);
         Ticket {
             title: clean(&self.title),
             description: clean(&self.description),

@@ -123,13 +123,7 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
             if input.checked() {
                 next.unmasked.push(value.to_string());
             }
-            let keep: Vec<usize> = secrets
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| payload.get(s.start..s.end).is_some_and(|v| next.unmasked.iter().any(|u| u == v)))
-                .map(|(i, _)| i)
-                .collect();
-            next.error_text = redact::mask(&payload, &secrets, &keep);
+            next.error_text = redact::mask_except(&payload, &secrets, &next.unmasked);
             onticket.emit(Some(next));
         })
     };
