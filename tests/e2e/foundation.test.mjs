@@ -41,6 +41,31 @@ async function walkthrough(path) {
 test("plain host page: launcher, search, entry, diagnose, Escape", () => walkthrough("/plain.html"));
 test("strict CSP host page: the same with no violation", () => walkthrough("/csp/plain.html"));
 
+const PROMISED = ["http-400", "http-401", "http-402", "http-403", "http-404", "http-405", "http-408", "http-409", "http-410",
+  "http-412", "http-413", "http-414", "http-415", "http-422", "http-423", "http-429", "http-451", "http-499", "http-500",
+  "http-501", "http-502", "http-503", "http-504", "http-520", "http-521", "http-522", "http-523", "http-524", "http-525",
+  "http-526", "http-527", "http-529", "http-nonstandard", "oauth-invalid-grant", "oauth-invalid-client", "oauth-invalid-scope",
+  "token-expired", "state-active", "state-synced", "state-paused", "delete-integration", "sync-error", "auth-error",
+  "system-error", "connection-error", "extraction-error", "loading-error", "billing-error", "network-dns", "network-refused",
+  "network-reset", "network-timeout", "tls-certificate", "ip-allowlist", "db-permission", "db-relation-missing",
+  "db-too-many-connections", "db-disk-full", "db-type-mismatch", "rate-limit", "quota-exceeded", "schema-change",
+  "webhook-failure", "support-ticket", "read-payload", "request-id"];
+
+test("ErrLens.entry gives a full entry for every id PRODUCT.md promises", async () => {
+  const { page, context } = await openPage(env, "/plain.html");
+  const incomplete = await page.evaluate(async (ids) => {
+    const bad = [];
+    for (const id of ids) {
+      const e = await ErrLens.entry(id);
+      if (!e || !e.title || !e.summary || !e.meaning || !e.fixes.length || !e.causes.length || !e.action || !e.category) bad.push(id);
+    }
+    return bad;
+  }, PROMISED);
+  assert.deepEqual(incomplete, []);
+  assert.match(await page.evaluate(() => ErrLens.catalogueVersion()), /^\d+\.\d+\.\d+-[0-9a-f]{8}$/);
+  await context.close();
+});
+
 test("the JS API answers as PRODUCT.md says", async () => {
   const { page, context, problems } = await openPage(env, "/plain.html");
   const r = await page.evaluate(async () => {
