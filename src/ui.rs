@@ -21,6 +21,19 @@ pub use app::{App, AppProps, Command, Mode, View};
 use crate::diagnose::{self, DiagnoseOptions, Diagnosis};
 use store::Engine;
 
+/// The deep link of an entry: `#errlens/<id>` on the current page. In the
+/// browser the page's path is written out, so the link reads as a link to a
+/// view of this page rather than a skip link to an element id.
+pub fn entry_href(id: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        return format!("{path}{search}#errlens/{id}");
+    }
+    format!("#errlens/{id}")
+}
+
 /// Diagnoses a paste with the engine's catalogue and context, at the browser's time.
 pub fn diagnose_now(engine: &Engine, text: &str) -> Diagnosis {
     let options = DiagnoseOptions {

@@ -298,7 +298,11 @@ class ErrLensElement extends HTMLElement {
   }
 
   close() {
-    if (this.dialog && this.dialog.open) this.dialog.close();
+    if (this.dialog && this.dialog.open) {
+      this.dialog.close();
+      // Right away, not only on the (queued) close event.
+      if (this.button) this.button.focus();
+    }
   }
 
   closed() {

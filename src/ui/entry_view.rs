@@ -113,7 +113,7 @@ pub fn EntryView(props: &EntryViewProps) -> Html {
                             e.prevent_default();
                             onnavigate.emit(View::Entry(id.clone()));
                         });
-                        html! { <li><a class="el-link" href={format!("#errlens/{}", r.id)} {onclick}>{ r.title.to_string() }</a></li> }
+                        html! { <li><a class="el-link" href={super::entry_href(&r.id)} {onclick}>{ r.title.to_string() }</a></li> }
                     }) }
                 </ul>
             }

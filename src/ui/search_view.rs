@@ -186,7 +186,7 @@ fn browse(entries: &[Entry], category: &UseStateHandle<Option<Category>>, onsele
         });
         html! {
             <li class="el-index-item">
-                <a href={format!("#errlens/{}", entry.id)} class="el-link" {onclick}>{ entry.title.to_string() }</a>
+                <a href={super::entry_href(&entry.id)} class="el-link" {onclick}>{ entry.title.to_string() }</a>
                 <span class="el-index-summary">{ entry.summary.to_string() }</span>
             </li>
         }

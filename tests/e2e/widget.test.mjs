@@ -9,6 +9,19 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env.close(); });
 
+/** The clipboard's text once it holds `marker` (copying is asynchronous), or what it holds after 5 s. */
+async function clipboardWith(page, marker) {
+  return page.evaluate(async (marker) => {
+    let text = "";
+    for (let i = 0; i < 100; i++) {
+      text = await navigator.clipboard.readText();
+      if (text.includes(marker)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return text;
+  }, marker);
+}
+
 function clean(problems, allowedWarnings = []) {
   assert.deepEqual(problems.pageErrors, [], "no page error");
   assert.deepEqual(problems.console, [], "no console error");
@@ -32,8 +45,9 @@ test("host catalogue entries show up in search and diagnosis; a bad one is named
   assert.equal(r.diagnosis, "acme-export-locked");
   assert.equal(r.broken, null);
   assert.equal(r.builtin, "http-429", "the built-in catalogue still works");
-  await page.waitForTimeout(50);
-  assert.ok(warnings.some((w) => w.includes("acme-broken") && w.includes("category")), `a warning names the entry and field: ${warnings}`);
+  const named = () => warnings.some((w) => w.includes("acme-broken") && w.includes("category"));
+  for (let i = 0; i < 100 && !named(); i++) await page.waitForTimeout(50);
+  assert.ok(named(), `a warning names the entry and field: ${warnings}`);
   const result = await page.evaluate(() => ErrLens.configure({ catalogue: { entries: [{ id: "Bad Id", title: "x" }] } }));
   assert.equal(result.problems[0].field, "id");
   clean(problems);
@@ -135,8 +149,7 @@ test("a ticket copied from a paste with secrets holds neither secret, keeps the 
   await testid(page, "errlens-tab-ticket").click();
   await testid(page, "errlens-ticket").waitFor();
   await testid(page, "errlens-copy-text").click();
-  await page.waitForTimeout(100);
-  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  const clipboard = await clipboardWith(page, "req_8Fh2Kd93LmQx1");
   assert.ok(!clipboard.includes(bearer.split(".")[2]) && !clipboard.includes(bearer), "no bearer token in the ticket");
   assert.ok(!clipboard.includes(apiKey), "no API key in the ticket");
   assert.match(clipboard, /req_8Fh2Kd93LmQx1/, "the request id is kept");
@@ -217,8 +230,7 @@ test("a false positive can be unmasked in the ticket; the real secret stays mask
   await boxes.nth(apiKeyIndex).check();
   await page.waitForFunction(() => document.querySelector("err-lens").shadowRoot.querySelector("#errlens-t-error").value.includes("Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a"));
   await testid(page, "errlens-copy-text").click();
-  await page.waitForTimeout(100);
-  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  const clipboard = await clipboardWith(page, "Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a");
   assert.match(clipboard, /Zq8Vt3LmN5pR2sW7yX1cB4dF6gH9jK0a/, "the unmasked value is in the copied ticket");
   assert.ok(!clipboard.includes(key), "the live key stays masked");
   clean(problems);
