@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { setup, openPage, testid } from "./harness.mjs";
+import { setup, openPage, testid, clean } from "./harness.mjs";
 
 const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
 const PASTE_401 = 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error="invalid_token"\r\n\r\n';
@@ -19,11 +19,6 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-function clean(problems) {
-  assert.deepEqual(problems.pageErrors, [], "no page error");
-  assert.deepEqual(problems.console, [], "no console error");
-  assert.deepEqual(problems.foreign, [], "no request to another origin");
-}
 
 /** Waits until no animation runs in the page or in any widget, so axe reads settled colours. */
 async function settle(page) {

@@ -1,6 +1,7 @@
 // Shared Playwright setup for the browser tests: Debian's Chromium, the
 // loopback server, and a page that records console errors, CSP violations
 // and every request that leaves the page's origin.
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { start } from "./server.mjs";
 
@@ -34,4 +35,11 @@ export async function openPage(env, path, options = {}) {
 /** Resolves an element inside the widget's open shadow root by data-testid. */
 export function testid(page, id) {
   return page.locator(`[data-testid="${id}"]`);
+}
+
+/** What every test asserts at the end: nothing broke, nothing left the page's origin. */
+export function clean(problems) {
+  assert.deepEqual(problems.pageErrors, [], "no page error");
+  assert.deepEqual(problems.console, [], "no console error");
+  assert.deepEqual(problems.foreign, [], "no request to another origin");
 }

@@ -6,17 +6,12 @@
 // `ErrLens` global and custom element keeps both working beside two widgets.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openPage, testid } from "./harness.mjs";
+import { setup, openPage, testid, clean } from "./harness.mjs";
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-function clean(problems) {
-  assert.deepEqual(problems.pageErrors, [], "no page error");
-  assert.deepEqual(problems.console, [], "no console error");
-  assert.deepEqual(problems.foreign, [], "no request to another origin");
-}
 
 const PASTE_401 = 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error="invalid_token"\r\nRequest-Id: req_7Hq2\r\n\r\n{"message":"Unauthorized"}';
 

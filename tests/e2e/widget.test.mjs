@@ -3,7 +3,7 @@
 // tickets without secrets that survive a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openPage, testid } from "./harness.mjs";
+import { setup, openPage, testid, clean } from "./harness.mjs";
 
 let env;
 before(async () => { env = await setup(); });
@@ -22,11 +22,6 @@ async function clipboardWith(page, marker) {
   }, marker);
 }
 
-function clean(problems, allowedWarnings = []) {
-  assert.deepEqual(problems.pageErrors, [], "no page error");
-  assert.deepEqual(problems.console, [], "no console error");
-  assert.deepEqual(problems.foreign, [], "no request to another origin");
-}
 
 test("host catalogue entries show up in search and diagnosis; a bad one is named and skipped", async () => {
   const { page, context, problems } = await openPage(env, "/host-catalogue.html");
