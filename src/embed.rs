@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::catalogue::Entry;
 use crate::redact::{self, RedactOptions};
-use crate::search::{SearchOptions, MAX_QUERY};
+use crate::search::SearchOptions;
 use crate::ui::{self, i18n, store};
 
 /// Serializes to a plain JS value (objects, not Maps; `None` as `null`).
@@ -82,7 +82,6 @@ pub fn search(query: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
             })
         })
         .collect();
-    let _ = MAX_QUERY;
     to_js(&results)
 }
 
@@ -122,12 +121,12 @@ pub fn diagnose(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let text = string_arg(&text, "ErrLens.diagnose(text)", "ErrLens.diagnose(responseText)")?;
     let args: DiagnoseArgs = options(opts, "ErrLens.diagnose(text, options)", "{integration: \"stripe\"}")?;
     let engine = store::engine();
-    let mut diagnosis = ui::diagnose_now(&engine, &text);
-    if args.integration.is_some() {
-        let options = crate::diagnose::DiagnoseOptions { now_unix_s: ui::now_unix_s(), integration: args.integration };
-        diagnosis = crate::diagnose::diagnose(&text, &engine.catalogue, &options);
-    }
-    to_js(&diagnosis)
+    // One pass: the caller's integration, else the host context's.
+    let options = crate::diagnose::DiagnoseOptions {
+        now_unix_s: ui::now_unix_s(),
+        integration: args.integration.or_else(|| engine.context.integration.clone()),
+    };
+    to_js(&crate::diagnose::diagnose(&text, &engine.catalogue, &options))
 }
 
 #[derive(Serialize)]

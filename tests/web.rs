@@ -37,20 +37,25 @@ fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
     root.query_selector(&format!("[data-testid=\"{id}\"]")).unwrap()
 }
 
-fn input_event() -> web_sys::Event {
+/// Sets a field's value and fires the `input` event a user's typing would.
+async fn type_into(field: &web_sys::Element, value: &str) {
+    if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
-    web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap().into()
+    let event: web_sys::Event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap().into();
+    field.dispatch_event(&event).unwrap();
+    settle().await;
 }
 
 #[wasm_bindgen_test]
 async fn typing_a_code_lists_its_entry_first() {
     let root = mount(Mode::Inline, View::Search);
     settle().await;
-    let input: HtmlInputElement = by_testid(&root, "errlens-search-input").unwrap().dyn_into().unwrap();
-    input.set_value("429");
-    input.dispatch_event(&input_event()).unwrap();
-    settle().await;
+    type_into(&by_testid(&root, "errlens-search-input").unwrap(), "429").await;
     let results = by_testid(&root, "errlens-results").expect("results appear as you type");
     let first = results.query_selector("[role=option]").unwrap().expect("at least one result");
     assert_eq!(first.get_attribute("data-entry").as_deref(), Some("http-429"));
@@ -71,10 +76,7 @@ async fn empty_query_browses_categories_with_counts() {
 async fn pasting_a_response_shows_the_diagnosis() {
     let root = mount(Mode::Inline, View::Diagnose);
     settle().await;
-    let area: HtmlTextAreaElement = by_testid(&root, "errlens-payload-input").unwrap().dyn_into().unwrap();
-    area.set_value("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120\r\n\r\n");
-    area.dispatch_event(&input_event()).unwrap();
-    settle().await;
+    type_into(&by_testid(&root, "errlens-payload-input").unwrap(), "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120\r\n\r\n").await;
     let diagnosis = by_testid(&root, "errlens-diagnosis").expect("a diagnosis appears");
     assert_eq!(diagnosis.get_attribute("data-kind").as_deref(), Some("unavailable"));
     let text = diagnosis.text_content().unwrap_or_default();
