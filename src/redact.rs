@@ -22,6 +22,9 @@ pub use jwt::{describe_expiry, find_jwts, inspect, iso_utc, JwtInfo};
 /// Largest text scanned, in bytes; the widget cuts pastes before this.
 pub const MAX_TEXT: usize = 16 * 1024 * 1024;
 
+/// How every mask begins: `[REDACTED:<kind>]`.
+pub const MASK_OPEN: &str = "[REDACTED:";
+
 /// Options of a redaction pass.
 #[derive(Clone, Debug, Default)]
 pub struct RedactOptions {
@@ -92,7 +95,7 @@ pub fn mask(text: &str, secrets: &[Secret], keep: &[usize]) -> String {
             continue;
         };
         out.push_str(before);
-        out.push_str("[REDACTED:");
+        out.push_str(MASK_OPEN);
         out.push_str(secret.kind);
         out.push(']');
         at = secret.end;

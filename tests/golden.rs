@@ -213,3 +213,39 @@ fn one_megabyte_log_is_read_whole() {
     println!("diagnose on {} bytes: {:?}", log.len(), started.elapsed());
     assert_eq!(d.kind.as_str(), "network", "{:#?}", d.findings.first());
 }
+
+/// A draft restored after a reload holds the paste with its secrets masked
+/// (issue 11): it must still diagnose to the same kind and status. Checked on
+/// the golden corpus and on the redaction suite's payloads (full of secrets).
+#[test]
+fn sealed_drafts_diagnose_like_the_raw_paste() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut pastes: Vec<(String, String)> = Vec::new();
+    for dir in ["golden", "redaction"] {
+        let mut paths: Vec<_> = fs::read_dir(root.join(dir)).expect("test folder exists").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        paths.sort();
+        for path in paths {
+            let raw = fs::read_to_string(&path).expect("utf-8 case");
+            let payload = raw.split_once("\n---\n").map_or(raw.as_str(), |(_, p)| p).to_string();
+            pastes.push((path.file_name().unwrap_or_default().to_string_lossy().into_owned(), payload));
+        }
+    }
+    let catalogue = Catalogue::builtin();
+    let options = DiagnoseOptions { now_unix_s: Some(NOW), integration: None };
+    let (mut n_masked, mut differ) = (0, Vec::new());
+    for (name, payload) in &pastes {
+        let draft = errlens::draft::Draft { payload: payload.clone(), ..Default::default() };
+        let restored = errlens::draft::Draft::restore(&draft.to_stored()).expect("a sealed draft reads back");
+        if restored.payload == *payload {
+            continue;
+        }
+        n_masked += 1;
+        let (raw, sealed) = (diagnose(payload, &catalogue, &options), diagnose(&restored.payload, &catalogue, &options));
+        if (raw.kind, raw.status) != (sealed.kind, sealed.status) {
+            differ.push(format!("{name}: {:?}/{:?} -> {:?}/{:?}", raw.kind, raw.status, sealed.kind, sealed.status));
+        }
+    }
+    println!("{n_masked} of {} pastes hold secrets; {} diagnose differently once sealed", pastes.len(), differ.len());
+    assert!(n_masked >= 80, "only {n_masked} pastes hold a secret: the check lost its material");
+    assert!(differ.is_empty(), "sealed drafts diagnose differently:\n{}", differ.join("\n"));
+}

@@ -1,11 +1,11 @@
-//! The pure core (`catalogue`, `search`, `diagnose`, `redact`, `ticket`,
-//! `text`) must build and test natively: it may not import a web crate. This
+//! The pure core (`catalogue`, `search`, `diagnose`, `draft`, `redact`,
+//! `ticket`, `text`) must build and test natively: it may not import a web crate. This
 //! test reads the sources and fails on any such import or path.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CORE: &[&str] = &["catalogue", "search", "diagnose", "redact", "ticket", "text"];
+const CORE: &[&str] = &["catalogue", "search", "diagnose", "draft", "redact", "ticket", "text"];
 const WEB_CRATES: &[&str] = &["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo", "wasm_bindgen_futures", "serde_wasm_bindgen"];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

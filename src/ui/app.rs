@@ -107,7 +107,8 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let storage_key = props.storage_key.clone();
-    let restored = use_memo(storage_key.clone(), |key| persist::load(key));
+    let persist_on = store::engine().persist;
+    let restored = use_memo(storage_key.clone(), move |key| persist::load(key, persist_on));
     let view = use_state(|| {
         restored
             .as_ref()
@@ -152,6 +153,11 @@ pub fn App(props: &AppProps) -> Html {
         _ => local,
     };
     let pending = large && diagnosis.is_none();
+    let restored_masked = restored
+        .as_ref()
+        .as_ref()
+        .filter(|d| d.payload == *payload && d.payload.contains(crate::redact::MASK_OPEN))
+        .map_or(0, |d| d.masked);
 
     // Host commands.
     {
@@ -187,6 +193,7 @@ pub fn App(props: &AppProps) -> Html {
             payload: (*payload).clone(),
             tried: (*tried).clone(),
             ticket: (*ticket).clone(),
+            masked: 0,
         };
         let persist_on = engine.persist;
         use_effect_with((draft, storage_key.clone()), move |(draft, key)| {
@@ -275,7 +282,7 @@ pub fn App(props: &AppProps) -> Html {
                 diagnosis={diagnosis.clone()} />
         },
         View::Diagnose => html! {
-            <DiagnoseView payload={(*payload).clone()} onpayload={on_payload.clone()} {pending}
+            <DiagnoseView payload={(*payload).clone()} onpayload={on_payload.clone()} {pending} {restored_masked}
                 diagnosis={diagnosis.clone()} onnavigate={navigate.clone()} onevent={props.onevent.clone()} />
         },
         View::Ticket => html! {

@@ -26,6 +26,10 @@ pub struct DiagnoseViewProps {
     /// A large paste is being diagnosed off the main thread.
     #[prop_or_default]
     pub pending: bool,
+    /// Masks in a paste restored from a saved draft (0 for a fresh paste):
+    /// the user is told why parts of their paste now read `[REDACTED:...]`.
+    #[prop_or_default]
+    pub restored_masked: usize,
 }
 
 /// Confidence in words.
@@ -177,6 +181,11 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
             <textarea id="errlens-payload" class="el-textarea" data-testid="errlens-payload-input"
                 aria-describedby="errlens-payload-hint" spellcheck="false" rows="8"
                 value={props.payload.clone()} {oninput} {ondragover} {ondrop} />
+            if props.restored_masked > 0 {
+                <p class="el-note" data-testid="errlens-restored-masked">
+                    { crate::draft::restored_note(props.restored_masked, &t("draft.masked.one"), &t("draft.masked.many")) }
+                </p>
+            }
             <p class="el-sr" role="status" aria-live="polite" data-testid="errlens-diagnosis-status">{ announcement }</p>
             { result }
         </section>

@@ -25,6 +25,7 @@ pub struct SearchViewProps {
 #[component]
 pub fn SearchView(props: &SearchViewProps) -> Html {
     let engine = store::engine();
+    let engine_persist = engine.persist;
     let active = use_state(|| 0usize);
     let category = use_state(|| None::<Category>);
     let hits = {
@@ -84,7 +85,7 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                 "Enter" => {
                     e.prevent_default();
                     if let Some(entry) = hits.get(*active).and_then(|h| entries.get(h.entry_idx)) {
-                        super::persist::remember_search(&query);
+                        super::persist::remember_search(&query, engine_persist);
                         onselect.emit(View::Entry(entry.id.to_string()));
                     }
                 }
@@ -106,7 +107,7 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                     let id = entry.id.to_string();
                     let query = props.query.clone();
                     let onclick = Callback::from(move |_| {
-                        super::persist::remember_search(&query);
+                        super::persist::remember_search(&query, engine_persist);
                         onselect.emit(View::Entry(id.clone()));
                     });
                     Some(html! {
@@ -136,7 +137,7 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
             </div>
         }
     } else {
-        let recent = super::persist::recent_searches();
+        let recent = super::persist::recent_searches(engine.persist);
         html! {
             <>
                 if !recent.is_empty() {
