@@ -18,6 +18,10 @@ mod entry;
 #[allow(dead_code)]
 mod validate;
 
+#[path = "src/redact/pattern.rs"]
+#[allow(dead_code)]
+mod pattern;
+
 use entry::Entry;
 
 #[derive(serde::Deserialize)]
@@ -27,6 +31,7 @@ struct DataFile {
 }
 
 fn main() {
+    families();
     let data_dir = Path::new("src/catalogue/data");
     println!("cargo:rerun-if-changed={}", data_dir.display());
     let mut paths: Vec<_> = fs::read_dir(data_dir)
@@ -98,4 +103,188 @@ fn text(s: &str) -> String {
 fn list(items: &[entry::Text]) -> String {
     let inner: Vec<String> = items.iter().map(|s| text(s)).collect();
     format!("Cow::Borrowed(&[{}])", inner.join(","))
+}
+
+/// One secret family as written in `src/redact/families.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilyDef {
+    id: String,
+    name: String,
+    vendor: String,
+    group: String,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default = "yes")]
+    live: bool,
+    #[serde(default)]
+    rotate: Option<String>,
+    references: Vec<String>,
+    tp: Vec<String>,
+    fp: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilyFile {
+    family: Vec<FamilyDef>,
+}
+
+const GROUPS: &[&str] = &[
+    "cloud", "code", "ci", "registry", "chat", "payments", "saas", "crm", "ai", "database", "monitoring", "email", "crypto", "identity",
+    "infra", "generic",
+];
+
+/// Compiles the secret families into `families_data.rs`: the families, their
+/// patterns as token tables, the byte sets, and the lookup by first byte.
+fn families() {
+    let path = Path::new("src/redact/families.toml");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).expect("src/redact/families.toml must exist");
+    let file: FamilyFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut problems = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    let mut sets: Vec<[u8; 32]> = Vec::new();
+    let mut patterns_out = String::new();
+    let mut by_byte: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 256];
+    let (mut infix, mut keyword) = (Vec::new(), Vec::new());
+    let mut n_patterns = 0;
+    let mut prefix_of: Vec<pattern::Token> = Vec::new();
+    for (family_idx, f) in file.family.iter().enumerate() {
+        let mut problem = |what: String| problems.push(format!("family {:?}: {what}", f.id));
+        if !ids.insert(f.id.clone()) {
+            problem("the id is used twice".into());
+        }
+        if f.id.is_empty() || !f.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            problem("the id must be snake_case".into());
+        }
+        if !GROUPS.contains(&f.group.as_str()) {
+            problem(format!("group {:?} is not one of {GROUPS:?}", f.group));
+        }
+        if f.name.trim().is_empty() || f.vendor.trim().is_empty() || f.references.is_empty() {
+            problem("name, vendor and references must not be empty".into());
+        }
+        if f.tp.len() < 2 || f.fp.len() < 2 {
+            problem("needs two or more tp and fp fixtures".into());
+        }
+        if f.keywords.iter().any(|k| k.len() < 3 || k.bytes().any(|b| b.is_ascii_uppercase())) {
+            problem("keywords are three bytes or more, lower case".into());
+        }
+        let all: Vec<&String> = f.pattern.iter().chain(&f.patterns).collect();
+        if all.is_empty() || (f.pattern.is_some() && !f.patterns.is_empty()) {
+            problem("give exactly one of pattern and patterns".into());
+        }
+        for source in all {
+            let tokens = match pattern::parse(source) {
+                Ok(tokens) => tokens,
+                Err(e) => {
+                    problem(format!("pattern {source:?}: {e}"));
+                    continue;
+                }
+            };
+            let anchor = match pattern::anchor(&tokens, !f.keywords.is_empty()) {
+                Ok(anchor) => anchor,
+                Err(e) => {
+                    problem(format!("pattern {source:?}: {e}"));
+                    continue;
+                }
+            };
+            let mut segs = Vec::new();
+            for token in &tokens {
+                match token {
+                    pattern::Token::Literal(bytes) => segs.push(format!("Seg::Literal(b{:?})", String::from_utf8_lossy(bytes))),
+                    pattern::Token::Class { set, min, max } => {
+                        let set_idx = sets.iter().position(|s| s == set).unwrap_or_else(|| {
+                            sets.push(*set);
+                            sets.len() - 1
+                        });
+                        segs.push(format!("Seg::Class({set_idx}, {min}, {max})"));
+                    }
+                }
+            }
+            let anchor_code = match anchor {
+                pattern::Anchor::Prefix => {
+                    let pattern::Token::Literal(prefix) = &tokens[0] else { unreachable!() };
+                    by_byte[usize::from(prefix[0])].push((prefix.len(), n_patterns));
+                    "Anchor::Prefix".to_string()
+                }
+                pattern::Anchor::Infix(n) => {
+                    infix.push(n_patterns);
+                    format!("Anchor::Infix({n})")
+                }
+                pattern::Anchor::Keyword => {
+                    keyword.push(n_patterns);
+                    "Anchor::Keyword".to_string()
+                }
+            };
+            writeln!(patterns_out, "Pattern {{ family: {family_idx}, anchor: {anchor_code}, segs: &[{}] }},", segs.join(", ")).unwrap();
+            prefix_of.push(tokens[0].clone());
+            n_patterns += 1;
+        }
+    }
+    if !problems.is_empty() {
+        panic!("{} is invalid:\n  {}", path.display(), problems.join("\n  "));
+    }
+    let mut out = String::new();
+    writeln!(out, "/// Every family, in data-file order.").unwrap();
+    writeln!(out, "pub static FAMILIES: &[Family] = &[").unwrap();
+    for f in &file.family {
+        writeln!(
+            out,
+            "Family {{ id: {:?}, name: {:?}, vendor: {:?}, group: {:?}, live: {}, rotate: {:?}, keywords: &{:?} }},",
+            f.id,
+            f.name,
+            f.vendor,
+            f.group,
+            f.live,
+            f.rotate.clone().unwrap_or_default(),
+            f.keywords
+        )
+        .unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(out, "/// Every pattern; `family` indexes [`FAMILIES`].").unwrap();
+    writeln!(out, "pub static PATTERNS: &[Pattern] = &[\n{patterns_out}];").unwrap();
+    writeln!(out, "/// The byte sets of class tokens (256-bit masks).").unwrap();
+    writeln!(out, "static SETS: &[[u8; 32]] = &{sets:?};").unwrap();
+    // Prefix patterns by the first two bytes of their prefix (sorted, longest
+    // prefix first within a pair), and which bytes start any prefix at all.
+    let mut pairs: Vec<(u16, usize, usize)> = Vec::new();
+    let mut first = [false; 256];
+    for (byte, list) in by_byte.iter().enumerate() {
+        for &(len, idx) in list {
+            let pattern::Token::Literal(prefix) = &prefix_of[idx] else { unreachable!() };
+            first[byte] = true;
+            pairs.push((u16::from(prefix[0]) << 8 | u16::from(prefix[1]), usize::MAX - len, idx));
+        }
+    }
+    pairs.sort();
+    let _ = first;
+    let mut ranges = [(0usize, 0usize); 256];
+    for (k, (pair, _, _)) in pairs.iter().enumerate() {
+        let b = usize::from(pair >> 8);
+        if ranges[b].0 == ranges[b].1 {
+            ranges[b] = (k, k);
+        }
+        ranges[b].1 = k + 1;
+    }
+    writeln!(out, "/// For each byte, the range of [`PREFIX_PAIRS`] whose prefixes start with it.").unwrap();
+    writeln!(out, "static FIRST_RANGE: [(u16, u16); 256] = {ranges:?};").unwrap();
+    writeln!(out, "/// Prefix patterns as (first two bytes, pattern), sorted; longest prefix first within a pair.").unwrap();
+    let listed: Vec<String> = pairs.iter().map(|(pair, _, idx)| format!("({pair},{idx})")).collect();
+    writeln!(out, "static PREFIX_PAIRS: &[(u16, u16)] = &[{}];", listed.join(",")).unwrap();
+    writeln!(out, "/// Patterns found by an inner literal.").unwrap();
+    writeln!(out, "static INFIX: &[u16] = &{infix:?};").unwrap();
+    writeln!(out, "/// Patterns that apply only under a keyword-named field.").unwrap();
+    writeln!(out, "static KEYWORD: &[u16] = &{keyword:?};").unwrap();
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("families_data.rs");
+    fs::write(dest, out).unwrap();
 }

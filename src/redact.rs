@@ -8,11 +8,14 @@
 //! mention a token or a key) is kept. Redacting redacted text changes nothing.
 //! Pure core: no web imports, no regex engine, linear time, never panics.
 //!
-//! Detectors live in [`rules`] (one function per family), value-shape tests
-//! in [`entropy`], JWT decoding in [`jwt`].
+//! Vendor formats are data ([`families`], compiled from `families.toml`);
+//! the detectors for headers, fields, URLs, PEM blocks and JWTs live in
+//! [`rules`], value-shape tests in [`entropy`], JWT decoding in [`jwt`].
 
 pub mod entropy;
+pub mod families;
 pub mod jwt;
+pub mod pattern;
 pub mod rules;
 
 use serde::Serialize;

@@ -173,3 +173,77 @@ fn hostile_pastes_finish_and_keep_spans_valid() {
         assert!(found.windows(2).all(|p| p[0].end <= p[1].start));
     }
 }
+
+/// The fixtures of `src/redact/families.toml`: every `tp` is masked and
+/// named after its family wherever it sits in a paste (a log line, a JSON
+/// body, a header), and no `fp` is claimed by its family. Prints the count per group.
+#[test]
+fn every_family_masks_its_fixtures_and_keeps_its_look_alikes() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        family: Vec<Def>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Def {
+        id: String,
+        group: String,
+        #[serde(default)]
+        keywords: Vec<String>,
+        tp: Vec<String>,
+        fp: Vec<String>,
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/redact/families.toml");
+    let file: File = toml::from_str(&fs::read_to_string(path).expect("families.toml")).expect("valid TOML");
+    let options = RedactOptions::default();
+    let mut failures = Vec::new();
+    let mut per_group: std::collections::BTreeMap<&str, usize> = Default::default();
+    let (mut n_tp, mut n_fp) = (0, 0);
+    for def in &file.family {
+        *per_group.entry(def.group.as_str()).or_default() += 1;
+        for tp in &def.tp {
+            n_tp += 1;
+            // A keyword family's fixture is a whole assignment; a prefixed one is a bare value.
+            let pastes = if def.keywords.is_empty() {
+                vec![
+                    format!("2024-05-02T10:00:01Z ERROR sync failed: request with {tp} was rejected (401)\n"),
+                    format!("{{\"error\": {{\"message\": \"Invalid credentials\", \"credential\": \"{tp}\"}}}}"),
+                    format!("HTTP/1.1 401 Unauthorized\nX-Api-Key: {tp}\nContent-Type: application/json\n"),
+                ]
+            } else {
+                vec![format!("2024-05-02T10:00:01Z ERROR connector config:\n  {tp}\n  timeout_ms=3000\n")]
+            };
+            for paste in pastes {
+                let found = find_secrets(&paste, &options);
+                let (text, _) = redact(&paste, &options);
+                // The secret is the whole fixture, or in an assignment its longest run.
+                let Some(&(start, end)) = errlens::redact::families::spans_of(&def.id, tp).first() else {
+                    failures.push(format!("PATTERN {}: its pattern does not match its fixture {}", def.id, preview(tp)));
+                    continue;
+                };
+                let value = &tp[start..end];
+                if text.contains(value) {
+                    failures.push(format!("LEAK {}: {}", def.id, if std::env::var_os("REDACTION_SHOW").is_some() { tp.clone() } else { preview(tp) }));
+                } else if !found.iter().any(|s| s.kind == def.id) {
+                    let kinds: Vec<_> = found.iter().map(|s| s.kind).collect();
+                    failures.push(format!("NAMED {}: {} found as {kinds:?}", def.id, preview(tp)));
+                }
+            }
+        }
+        for fp in &def.fp {
+            n_fp += 1;
+            let paste = format!("2024-05-02T10:00:01Z WARN see {fp} in the docs\n");
+            // Another detector may rightly mask it (a short value under `API_KEY=` is
+            // still a secret); this family must not claim it.
+            let found = find_secrets(&paste, &options);
+            if found.iter().any(|s| s.kind == def.id) {
+                failures.push(format!("CLAIMED {}: {fp:?}", def.id));
+            }
+        }
+    }
+    println!("{} families, {n_tp} true and {n_fp} false fixtures; by group: {per_group:?}", file.family.len());
+    for failure in &failures {
+        println!("  {failure}");
+    }
+    assert!(file.family.len() >= 150, "gitleaks-level coverage needs about 150 families, have {}", file.family.len());
+    assert!(failures.is_empty(), "{} fixture failures", failures.len());
+}

@@ -38,9 +38,12 @@ pub fn char_classes(value: &str) -> u32 {
 }
 
 /// True for values that stand for "no secret here": empty, `null`, booleans,
-/// masks like `***` or `[REDACTED:...]`, and template placeholders like
-/// `<token>`, `${TOKEN}` or `{{ api_key }}`. Masking them would hide nothing
-/// and would make redaction of already-redacted text change it again.
+/// masks like `***` or `[REDACTED:...]`, template placeholders like
+/// `<token>`, `${TOKEN}`, `{{ api_key }}`, `$API_KEY` or `%API_KEY%`, and
+/// documentation stand-ins (`YOUR_API_KEY`, `…EXAMPLE…`, `xxxx` runs,
+/// `changeme`). Masking them would hide nothing the user must protect and
+/// would hide the clue that a placeholder was sent; it would also make
+/// redaction of already-redacted text change it again.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     if v.is_empty() || v.starts_with("[REDACTED") || v.starts_with('<') || v.starts_with("${") || v.starts_with("{{") {
@@ -49,9 +52,26 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.bytes().all(|b| matches!(b, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_')) {
         return true;
     }
+    // `$API_KEY`, `%API_KEY%`: a variable the shell or the tool did not expand.
+    let var = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if v.strip_prefix('$').is_some_and(var) || v.strip_prefix('%').and_then(|s| s.strip_suffix('%')).is_some_and(var) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    if lower.starts_with("your") || lower.starts_with("my_") || lower.starts_with("insert") || lower.starts_with("replace") {
+        return true;
+    }
+    // Inside one token only: a header like `Digest username=.., realm="api@example.com"`
+    // is a credential whatever words it holds.
+    const STAND_INS: &[&str] = &["example", "xxxx", "changeme", "change_me", "placeholder", "redacted", "<", "${", "{{", "..."];
+    let one_token = !lower.bytes().any(|b| b.is_ascii_whitespace() || b == b'"' || b == b',');
+    if one_token && STAND_INS.iter().any(|s| lower.contains(s)) {
+        return true;
+    }
     matches!(
-        v.to_ascii_lowercase().as_str(),
-        "null" | "none" | "nil" | "true" | "false" | "undefined" | "redacted" | "hidden" | "masked" | "required" | "optional"
+        lower.as_str(),
+        "null" | "none" | "nil" | "true" | "false" | "undefined" | "hidden" | "masked" | "required" | "optional" | "secret" | "password"
+            | "token" | "apikey" | "api_key" | "test" | "dummy" | "sample"
     )
 }
 
@@ -98,6 +118,11 @@ mod tests {
         check("<your-token>", 8, false);
         check("${API_TOKEN}", 8, false);
         check("********", 1, false);
+        check("YOUR_API_KEY", 8, false);
+        check("$API_KEY", 1, false);
+        check("%STRIPE_KEY%", 1, false);
+        check("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 8, false);
+        check("sk_live_xxxxxxxxxxxxxxxx", 8, false);
         check("not a token at all", 8, false);
     }
 

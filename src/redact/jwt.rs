@@ -45,7 +45,10 @@ pub fn find_jwts(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut i = 0;
     while i + 3 <= bytes.len() {
-        if bytes[i] != b'e' || bytes.get(i..i + 3) != Some(b"eyJ") || (i > 0 && is_b64url(bytes[i - 1])) {
+        // `J` is rare in text and `memchr` skips to it many bytes at a time.
+        let Some(j) = memchr::memchr(b'J', &bytes[i + 2..]) else { break };
+        i += j;
+        if bytes.get(i..i + 3) != Some(b"eyJ") || (i > 0 && is_b64url(bytes[i - 1])) {
             i += 1;
             continue;
         }

@@ -1,9 +1,10 @@
 //! The secret detectors: one function per family, each a single left-to-right
 //! pass over the bytes (no regex engine: it would not fit the wasm budget).
 //!
-//! Prefixes and lengths of vendor credentials are facts taken from vendor
-//! documentation and the public gitleaks and trufflehog rule sets; the code is
-//! our own. Detectors only push [`Hit`]s; overlaps are resolved by the caller.
+//! Vendor formats are matched by [`super::families`] from data; this module
+//! holds the detectors that read structure: PEM blocks, URL passwords,
+//! `Bearer`/`Basic` credentials, and values under secret-named fields.
+//! Detectors only push [`Hit`]s; overlaps are resolved by the caller.
 //! Every span starts and ends next to an ASCII delimiter or at the text's
 //! ends, so it lies on char boundaries. Never panics; linear in the text.
 
@@ -33,7 +34,7 @@ fn push(out: &mut Vec<Hit>, kind: &'static str, start: usize, end: usize, rank: 
 /// Every detector, in no particular order.
 pub fn scan_all(text: &str, emails: bool, out: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
-    vendor_tokens(bytes, out);
+    super::families::scan(bytes, out);
     for (start, end) in find_jwts(text) {
         push(out, "jwt", start, end, 2);
     }
@@ -44,157 +45,6 @@ pub fn scan_all(text: &str, emails: bool, out: &mut Vec<Hit>) {
     if emails {
         email_addresses(bytes, out);
     }
-}
-
-// ---------------------------------------------------------------------------
-// Vendor formats recognised by their prefix alone.
-
-#[derive(Clone, Copy)]
-enum Chars {
-    /// `A-Z0-9`
-    Upper,
-    /// `A-Za-z0-9`
-    Alnum,
-    /// `A-Za-z0-9_-`
-    Word,
-    /// `0-9a-fA-F`
-    Hex,
-    /// `A-Za-z0-9_-` and `/`: a URL path.
-    Path,
-}
-
-impl Chars {
-    fn accepts(self, b: u8) -> bool {
-        match self {
-            Chars::Upper => b.is_ascii_uppercase() || b.is_ascii_digit(),
-            Chars::Alnum => b.is_ascii_alphanumeric(),
-            Chars::Word => b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
-            Chars::Hex => b.is_ascii_hexdigit(),
-            Chars::Path => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/'),
-        }
-    }
-}
-
-/// One vendor format: a prefix, then `min..=max` bytes of `chars`.
-/// `keep_prefix` leaves the prefix readable (it says which vendor).
-struct Rule {
-    prefix: &'static [u8],
-    kind: &'static str,
-    chars: Chars,
-    min: usize,
-    max: usize,
-    keep_prefix: bool,
-}
-
-const fn rule(prefix: &'static [u8], kind: &'static str, chars: Chars, min: usize, max: usize) -> Rule {
-    Rule { prefix, kind, chars, min, max, keep_prefix: false }
-}
-
-const NO_MAX: usize = usize::MAX;
-
-/// Vendor credential formats. Stripe publishable keys (`pk_`) are public by
-/// design and Twilio account SIDs (`AC` + 32 hex) are identifiers support
-/// needs, so neither is listed.
-const RULES: &[Rule] = &[
-    // AWS access key ids: a 4-letter type prefix and 16 base32 characters.
-    rule(b"AKIA", "aws_access_key_id", Chars::Upper, 16, 16),
-    rule(b"ASIA", "aws_access_key_id", Chars::Upper, 16, 16),
-    rule(b"ABIA", "aws_access_key_id", Chars::Upper, 16, 16),
-    rule(b"ACCA", "aws_access_key_id", Chars::Upper, 16, 16),
-    rule(b"sk_live_", "stripe_secret_key", Chars::Alnum, 10, NO_MAX),
-    rule(b"sk_test_", "stripe_secret_key", Chars::Alnum, 10, NO_MAX),
-    rule(b"rk_live_", "stripe_restricted_key", Chars::Alnum, 10, NO_MAX),
-    rule(b"rk_test_", "stripe_restricted_key", Chars::Alnum, 10, NO_MAX),
-    rule(b"whsec_", "stripe_webhook_secret", Chars::Alnum, 16, NO_MAX),
-    rule(b"ghp_", "github_token", Chars::Alnum, 30, NO_MAX),
-    rule(b"gho_", "github_token", Chars::Alnum, 30, NO_MAX),
-    rule(b"ghu_", "github_token", Chars::Alnum, 30, NO_MAX),
-    rule(b"ghs_", "github_token", Chars::Alnum, 30, NO_MAX),
-    rule(b"ghr_", "github_token", Chars::Alnum, 30, NO_MAX),
-    rule(b"github_pat_", "github_token", Chars::Word, 22, NO_MAX),
-    rule(b"glpat-", "gitlab_token", Chars::Word, 20, NO_MAX),
-    rule(b"xoxb-", "slack_token", Chars::Word, 10, NO_MAX),
-    rule(b"xoxp-", "slack_token", Chars::Word, 10, NO_MAX),
-    rule(b"xoxa-", "slack_token", Chars::Word, 10, NO_MAX),
-    rule(b"xoxr-", "slack_token", Chars::Word, 10, NO_MAX),
-    rule(b"xoxs-", "slack_token", Chars::Word, 10, NO_MAX),
-    rule(b"xoxe-", "slack_token", Chars::Word, 10, NO_MAX),
-    rule(b"xapp-", "slack_token", Chars::Word, 10, NO_MAX),
-    Rule { prefix: b"hooks.slack.com/services/", kind: "slack_webhook", chars: Chars::Path, min: 8, max: NO_MAX, keep_prefix: true },
-    Rule { prefix: b"hooks.slack.com/workflows/", kind: "slack_webhook", chars: Chars::Path, min: 8, max: NO_MAX, keep_prefix: true },
-    rule(b"AIza", "google_api_key", Chars::Word, 35, 35),
-    rule(b"ya29.", "google_oauth_token", Chars::Word, 20, NO_MAX),
-    // Twilio API key SIDs; the account SID (`AC`) is kept on purpose.
-    rule(b"SK", "twilio_api_key", Chars::Hex, 32, 32),
-    rule(b"npm_", "npm_token", Chars::Alnum, 36, 36),
-    rule(b"sk-ant-", "anthropic_api_key", Chars::Word, 32, NO_MAX),
-    rule(b"sk-", "openai_api_key", Chars::Word, 32, NO_MAX),
-    rule(b"shpat_", "shopify_token", Chars::Hex, 32, 32),
-    rule(b"shpca_", "shopify_token", Chars::Hex, 32, 32),
-    rule(b"shppa_", "shopify_token", Chars::Hex, 32, 32),
-    rule(b"shpss_", "shopify_token", Chars::Hex, 32, 32),
-];
-
-/// Bytes that may continue a token: a prefix preceded by one of these is the
-/// middle of something else (`xAKIA...`, `mask_live_...`).
-fn continues_token(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-fn vendor_tokens(bytes: &[u8], out: &mut Vec<Hit>) {
-    let mut first = [false; 256];
-    for rule in RULES {
-        first[rule.prefix[0] as usize] = true;
-    }
-    let mut i = 0;
-    'outer: while i < bytes.len() {
-        let b = bytes[i];
-        if !first[b as usize] || (i > 0 && continues_token(bytes[i - 1])) {
-            i += 1;
-            continue;
-        }
-        if b == b'S' && bytes.get(i..i + 3) == Some(b"SG.") {
-            if let Some(end) = sendgrid_end(bytes, i + 3) {
-                push(out, "sendgrid_api_key", i, end, 2);
-                i = end;
-                continue;
-            }
-        }
-        for rule in RULES {
-            // The first byte first: a call to compare whole prefixes at every
-            // candidate byte was a visible share of the time on long pastes.
-            if rule.prefix[0] != b || !bytes[i..].starts_with(rule.prefix) {
-                continue;
-            }
-            let body = i + rule.prefix.len();
-            let limit = rule.max.saturating_add(1);
-            let mut end = body;
-            while end < bytes.len() && end - body < limit && rule.chars.accepts(bytes[end]) {
-                end += 1;
-            }
-            let len = end - body;
-            let runs_on = end < bytes.len() && continues_token(bytes[end]);
-            if len >= rule.min && len <= rule.max && !(rule.max != NO_MAX && runs_on) {
-                let start = if rule.keep_prefix { body } else { i };
-                push(out, rule.kind, start, end, 2);
-                i = end;
-                continue 'outer;
-            }
-        }
-        i += 1;
-    }
-}
-
-/// SendGrid keys: `SG.` + 22 bytes + `.` + 43 bytes, both base64url.
-fn sendgrid_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
-    let first = bytes.get(from..)?.iter().take_while(|b| word(b)).count();
-    let dot = from + first;
-    if first < 16 || bytes.get(dot) != Some(&b'.') {
-        return None;
-    }
-    let second = bytes.get(dot + 1..)?.iter().take_while(|b| word(b)).count();
-    (second >= 30).then_some(dot + 1 + second)
 }
 
 // ---------------------------------------------------------------------------
@@ -264,7 +114,9 @@ fn trim_pem_body(text: &str, mut start: usize, mut end: usize) -> (usize, usize)
 fn url_passwords(bytes: &[u8], out: &mut Vec<Hit>) {
     let mut i = 0;
     while i + 3 <= bytes.len() {
-        if bytes[i] != b':' || bytes.get(i..i + 3) != Some(b"://") || i == 0 || !bytes[i - 1].is_ascii_alphanumeric() {
+        let Some(colon) = memchr::memchr(b':', &bytes[i..]) else { break };
+        i += colon;
+        if bytes.get(i..i + 3) != Some(b"://") || i == 0 || !bytes[i - 1].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
@@ -298,8 +150,12 @@ fn url_passwords(bytes: &[u8], out: &mut Vec<Hit>) {
 fn scheme_anywhere(bytes: &[u8], out: &mut Vec<Hit>) {
     let mut i = 0;
     while i + 6 < bytes.len() {
-        let b = bytes[i] | 0x20;
-        if (b != b'b') || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        let Some(b) = memchr::memchr2(b'b', b'B', &bytes[i..]) else { break };
+        i += b;
+        if i + 6 >= bytes.len() {
+            break;
+        }
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
@@ -498,11 +354,24 @@ fn may_name_a_secret(raw: &str) -> bool {
             }
         }
     }
-    n == 3 && SECRET_NAME_TAILS.contains(&&tail)
+    n == 3 && SECRET_NAME_TAILS.iter().any(|t| **t == tail)
 }
 
+/// Bytes of a field name: a table, as this runs on every byte of a paste.
+static NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.';
+        b += 1;
+    }
+    table
+};
+
+#[inline]
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+    NAME_BYTES[usize::from(b)]
 }
 
 /// Finds the next byte matching a fixed predicate, remembering the last
@@ -581,6 +450,7 @@ fn named_values(text: &str, out: &mut Vec<Hit>) {
         bracket: Finder::new(end_bracket),
     };
     let mut name = String::new();
+    let mut lower = String::new();
     let mut cookie_array_end = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -592,25 +462,61 @@ fn named_values(text: &str, out: &mut Vec<Hit>) {
         while i < bytes.len() && is_name_byte(bytes[i]) {
             i += 1;
         }
-        let raw = text[start..i].trim_end_matches('.');
-        let name_end = start + raw.len();
+        let mut name_end = i;
+        while name_end > start && bytes[name_end - 1] == b'.' {
+            name_end -= 1;
+        }
+        let raw = &text[start..name_end];
         if raw.len() > 64 {
             continue;
         }
-        if !may_name_a_secret(raw) {
-            continue;
-        }
-        normalize(raw, &mut name);
-        let Some(class) = classify(&name, raw) else { continue };
+        // A name the generic rules know, or one that names a vendor with a
+        // keyword-only format; the second test runs only where an assignment
+        // follows, so the pass over a long log stays a byte scan.
+        let class = if may_name_a_secret(raw) {
+            normalize(raw, &mut name);
+            classify(&name, raw)
+        } else {
+            None
+        };
+        let class = match class {
+            Some(class) => class,
+            None if assignment_follows(bytes, name_end) => {
+                lower.clear();
+                lower.push_str(raw);
+                lower.make_ascii_lowercase();
+                if !super::families::names_a_keyword(&lower) {
+                    continue;
+                }
+                Class::Secret("secret", Strength::Weak)
+            }
+            None => continue,
+        };
+        lower.clear();
+        lower.push_str(raw);
+        lower.make_ascii_lowercase();
         if class == Class::Value && name_end > cookie_array_end {
             continue;
         }
         let resume = match locate_value(bytes, start, name_end, class, &mut finders) {
-            Some(value) => apply(text, class, value, &mut cookie_array_end, &mut finders, out),
-            None => har_pair(text, start, name_end, class, &mut finders, out),
+            Some(value) => apply(text, class, &lower, value, &mut cookie_array_end, &mut finders, out),
+            None => har_pair(text, start, name_end, class, &lower, &mut finders, out),
         };
         i = i.max(resume);
     }
+}
+
+/// Whether `=` or `:` follows a name ending at `end`, after an optional
+/// closing quote and blanks: the cheap test before a keyword look-up.
+fn assignment_follows(bytes: &[u8], end: usize) -> bool {
+    let mut p = end;
+    if matches!(bytes.get(p), Some(b'"' | b'\'')) {
+        p += 1;
+    }
+    while matches!(bytes.get(p), Some(b' ' | b'\t')) {
+        p += 1;
+    }
+    matches!(bytes.get(p), Some(b'=' | b':'))
 }
 
 /// Finds the value written after the name at `start..name_end`, if a
@@ -725,7 +631,8 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
 }
 
 /// Masks what `class` says must go from `value`; returns where to resume.
-fn apply(text: &str, class: Class, value: Value, cookie_array_end: &mut usize, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
+/// `name` is the field's name in lower case, as written (keywords are looked up in it).
+fn apply(text: &str, class: Class, name: &str, value: Value, cookie_array_end: &mut usize, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
     let bytes = text.as_bytes();
     let Some(raw) = text.get(value.start..value.end) else { return value.start };
     match class {
@@ -752,6 +659,11 @@ fn apply(text: &str, class: Class, value: Value, cookie_array_end: &mut usize, f
             }
         }
         Class::Secret(kind, strength) => {
+            // A vendor format that needs its field's name (`DISCORD_TOKEN=<64 hex>`).
+            if let Some(family) = super::families::keyword_family(name, raw) {
+                push(out, family.id, value.start, value.end, 2);
+                return value.end;
+            }
             // A value this long is one blob, not a credential to weigh: under a
             // strong name it goes whole; under a weak one it is skipped whole,
             // which keeps the pass linear on hostile input like `token=token=...`.
@@ -854,7 +766,7 @@ fn cookie_pairs(raw: &str, offset: usize, out: &mut Vec<Hit>) {
 /// HAR shape: `{"name": "Authorization", "value": "Bearer ..."}`. When a
 /// secret name sits as the value of a `"name"` key, the `"value"` key that
 /// follows in the same object is the secret. Returns where to resume.
-fn har_pair(text: &str, start: usize, name_end: usize, class: Class, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
+fn har_pair(text: &str, start: usize, name_end: usize, class: Class, name: &str, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
     let bytes = text.as_bytes();
     if matches!(class, Class::Value | Class::CookieArray | Class::CurlCookie | Class::CurlUser) {
         return name_end;
@@ -901,7 +813,7 @@ fn har_pair(text: &str, start: usize, name_end: usize, class: Class, finders: &m
     }
     let value = Value { start: vs, end: ve, in_query: false, quoted: true };
     let mut ignored = 0;
-    apply(text, class, value, &mut ignored, finders, out).max(name_end)
+    apply(text, class, name, value, &mut ignored, finders, out).max(name_end)
 }
 
 // ---------------------------------------------------------------------------
