@@ -122,6 +122,8 @@ struct FamilyDef {
     #[serde(default = "yes")]
     live: bool,
     #[serde(default)]
+    mixed_case: bool,
+    #[serde(default)]
     rotate: Option<String>,
     references: Vec<String>,
     tp: Vec<String>,
@@ -239,12 +241,13 @@ fn families() {
     for f in &file.family {
         writeln!(
             out,
-            "Family {{ id: {:?}, name: {:?}, vendor: {:?}, group: {:?}, live: {}, rotate: {:?}, keywords: &{:?} }},",
+            "Family {{ id: {:?}, name: {:?}, vendor: {:?}, group: {:?}, live: {}, mixed_case: {}, rotate: {:?}, keywords: &{:?} }},",
             f.id,
             f.name,
             f.vendor,
             f.group,
             f.live,
+            f.mixed_case,
             f.rotate.clone().unwrap_or_default(),
             f.keywords
         )

@@ -52,12 +52,32 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.bytes().all(|b| matches!(b, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_')) {
         return true;
     }
-    // `$API_KEY`, `%API_KEY%`: a variable the shell or the tool did not expand.
+    // `$API_KEY`, `$password`, `$(cat key.txt)`, `%API_KEY%`, `#{password}`,
+    // `<%= ENV[...] %>`: a variable or expression the tool did not expand.
     let var = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if v.strip_prefix('$').is_some_and(var) || v.strip_prefix('%').and_then(|s| s.strip_suffix('%')).is_some_and(var) {
+    if v.strip_prefix('%').and_then(|s| s.strip_suffix('%')).is_some_and(var) {
+        return true;
+    }
+    if v.strip_prefix('$').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '_' | '(' | '{'))) {
+        return true;
+    }
+    if v.starts_with("#{") || v.starts_with("%(") {
         return true;
     }
     let lower = v.to_ascii_lowercase();
+    // Code that reads the secret from somewhere else, not the secret.
+    const READS: &[&str] = &["getenv(", "process.env", "os.environ", "env[", "env.", "secrets.", "vault(", "config.get("];
+    if READS.iter().any(|r| lower.starts_with(r) || lower.contains(&format!("{r}"))) && !lower.contains(' ') {
+        return true;
+    }
+    // A call (`requestor.request(`, `getpass()`): code, not a value.
+    let ident_end = v.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.')).count();
+    if ident_end > 0 && v.as_bytes().get(ident_end) == Some(&b'(') && v.as_bytes()[0].is_ascii_alphabetic() {
+        return true;
+    }
+    if placeholder_words(&lower) {
+        return true;
+    }
     if lower.starts_with("your") || lower.starts_with("my_") || lower.starts_with("insert") || lower.starts_with("replace") {
         return true;
     }
@@ -73,6 +93,20 @@ pub fn is_placeholder(value: &str) -> bool {
         "null" | "none" | "nil" | "true" | "false" | "undefined" | "hidden" | "masked" | "required" | "optional" | "secret" | "password"
             | "token" | "apikey" | "api_key" | "test" | "dummy" | "sample"
     )
+}
+
+/// Lower-case words joined by `-` or `_` that name what should be there
+/// (`account-token`, `some-token`, `api_key_here`, `my-secret`): a
+/// placeholder, not the value.
+pub fn placeholder_words(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "token", "key", "secret", "password", "pass", "pwd", "here", "account", "api", "auth", "my", "some", "the", "app", "client",
+        "access", "user", "username", "value", "string", "goes", "put", "this", "new", "xxx",
+    ];
+    let segments: Vec<&str> = lower.split(['-', '_']).collect();
+    segments.len() >= 2
+        && segments.iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()))
+        && segments.iter().any(|s| WORDS.contains(s))
 }
 
 /// True when `value`, found under a weakly secret-named field (`key`, `code`,
@@ -123,6 +157,12 @@ mod tests {
         check("%STRIPE_KEY%", 1, false);
         check("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 8, false);
         check("sk_live_xxxxxxxxxxxxxxxx", 8, false);
+        check("$password", 1, false);
+        check("$(cat ./password.txt)", 1, false);
+        check("os.Getenv(\"AWS_TOKEN\")", 1, false);
+        check("process.env.API_KEY", 1, false);
+        check("account-token", 1, false);
+        check("requestor.request(", 1, false);
         check("not a token at all", 8, false);
     }
 

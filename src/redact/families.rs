@@ -25,6 +25,9 @@ pub struct Family {
     pub group: &'static str,
     /// False for test-mode credentials, which open no production account.
     pub live: bool,
+    /// Its random part always mixes upper and lower case, four or more of
+    /// each (a look-alike that does not is an id of something else).
+    pub mixed_case: bool,
     /// The vendor's page to revoke or rotate it; empty when not known.
     pub rotate: &'static str,
     /// Field-name words the keyword patterns need.
@@ -137,9 +140,12 @@ pub fn looks_fake(value: &[u8]) -> bool {
     let lower: Vec<u8> = value.iter().map(u8::to_ascii_lowercase).collect();
     const MARKERS: &[&[u8]] = &[
         b"example", b"xxxx", b"your", b"placeholder", b"redacted", b"changeme", b"dummy", b"sample", b"...", b"***", b"<", b">",
-        b"1234567890", b"0123456789", b"abcdefghij", b"${", b"{{", b"insert",
+        b"1234567890", b"0123456789", b"abcdefghij", b"abc123", b"${", b"{{", b"insert",
     ];
     if MARKERS.iter().any(|m| lower.windows(m.len()).any(|w| w == *m)) {
+        return true;
+    }
+    if std::str::from_utf8(&lower).is_ok_and(|l| super::entropy::placeholder_words(l.trim_start_matches(['-', '_']))) {
         return true;
     }
     let mut seen = [false; 256];
@@ -175,6 +181,20 @@ fn accept(bytes: &[u8], start: usize, end: usize, pattern: &Pattern) -> bool {
     // is judged without the run test.
     let has_run = pattern.segs.iter().any(|s| matches!(s, Seg::Literal(l) if l.len() >= 8 && l.iter().all(|&b| b == l[0])));
     let body = body(value, pattern.segs);
+    // Random base64 of 30 bytes or more holds a dozen of each case; four of
+    // each is a safe floor that ids with a capitalised prefix (`AAA_c5e3...`) miss.
+    if FAMILIES[pattern.family].mixed_case
+        && (body.iter().filter(|b| b.is_ascii_uppercase()).count() < 4 || body.iter().filter(|b| b.is_ascii_lowercase()).count() < 4)
+    {
+        return false;
+    }
+    // A two-byte prefix (`SK`, `s.`) is a weak anchor: the body must mix
+    // letters and digits, as random tokens do and words (`s.AcceptanceTimeout`) do not.
+    if matches!(pattern.segs.first(), Some(Seg::Literal(lit)) if lit.len() <= 2)
+        && !(body.iter().any(u8::is_ascii_digit) && body.iter().any(u8::is_ascii_alphabetic))
+    {
+        return false;
+    }
     if has_run {
         let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
         return !super::entropy::is_placeholder(std::str::from_utf8(body).unwrap_or(""))
@@ -185,7 +205,8 @@ fn accept(bytes: &[u8], start: usize, end: usize, pattern: &Pattern) -> bool {
 
 /// Every prefix- and infix-anchored family match in `bytes`.
 pub fn scan(bytes: &[u8], out: &mut Vec<Hit>) {
-    // Bit 0: alphanumeric (continues a token); bit 1: starts some prefix.
+    // Bit 0: continues a token (alphanumeric, `.`, `_`, `-`: `box.ico-...` is
+    // a file name, not an `ico-` key); bit 1: starts some prefix.
     let starts = byte_classes();
     let mut i = 0;
     let mut prev = 1u8;
@@ -248,7 +269,8 @@ fn byte_classes() -> &'static [u8; 256] {
         let mut table = [0u8; 256];
         for (b, class) in table.iter_mut().enumerate() {
             let (from, to) = FIRST_RANGE[b];
-            *class = u8::from((b as u8).is_ascii_alphanumeric()) | (u8::from(from != to) << 1);
+            let c = b as u8;
+            *class = u8::from(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-')) | (u8::from(from != to) << 1);
         }
         table
     })
@@ -290,48 +312,64 @@ fn push(out: &mut Vec<Hit>, pattern: &Pattern, start: usize, end: usize) {
 
 /// Reads the tokens before the anchor backwards from `at`; the start of the
 /// token, if the bytes before it fit them and it begins at a boundary.
+/// Class runs are tried longest first, shorter on failure (`[MNO]{1}
+/// word{23,25}` must leave the `N` of `NzQ4...` to the first class).
 fn read_back(bytes: &[u8], at: usize, leading: &[Seg]) -> Option<usize> {
-    let mut pos = at;
-    let mut first_set = None;
-    for seg in leading.iter().rev() {
-        match *seg {
-            Seg::Literal(lit) => {
-                pos = pos.checked_sub(lit.len())?;
-                if !starts_with(bytes, pos, lit) {
-                    return None;
-                }
-                first_set = None;
+    let mut budget = STEP_BUDGET;
+    back(bytes, at, leading, &mut budget)
+}
+
+fn back(bytes: &[u8], pos: usize, leading: &[Seg], budget: &mut u32) -> Option<usize> {
+    *budget = budget.checked_sub(1)?;
+    let Some((seg, rest)) = leading.split_last() else {
+        return Some(pos);
+    };
+    let boundary = |start: usize, first: &Seg| match *first {
+        Seg::Class(set, _, _) => start == 0 || !in_set(set, bytes[start - 1]),
+        Seg::Literal(_) => start == 0 || !bytes[start - 1].is_ascii_alphanumeric(),
+    };
+    match *seg {
+        Seg::Literal(lit) => {
+            let start = pos.checked_sub(lit.len())?;
+            if !starts_with(bytes, start, lit) {
+                return None;
             }
-            Seg::Class(set, min, max) => {
-                let mut n = 0;
-                while n < usize::from(max) && pos > n && in_set(set, bytes[pos - n - 1]) {
-                    n += 1;
-                }
-                if n < usize::from(min) {
-                    return None;
-                }
-                pos -= n;
-                first_set = Some(set);
+            if rest.is_empty() {
+                return boundary(start, seg).then_some(start);
             }
+            back(bytes, start, rest, budget)
+        }
+        Seg::Class(set, min, max) => {
+            let mut n = 0;
+            while n < usize::from(max) && pos > n && in_set(set, bytes[pos - n - 1]) {
+                n += 1;
+            }
+            (usize::from(min)..=n).rev().find_map(|k| {
+                let start = pos - k;
+                if rest.is_empty() {
+                    boundary(start, seg).then_some(start)
+                } else {
+                    back(bytes, start, rest, budget)
+                }
+            })
         }
     }
-    let boundary = match first_set {
-        Some(set) => pos == 0 || !in_set(set, bytes[pos - 1]),
-        None => pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric(),
-    };
-    boundary.then_some(pos)
 }
 
 /// True when a field's name (lower case, as written) holds a keyword of some
 /// family, so its value is weighed as a secret even under a name the
 /// generic rules do not know (`ADAFRUIT_IO_KEY`, `sonar.login`).
-pub fn names_a_keyword(name: &str) -> bool {
+///
+/// `name` is `raw` (the name as written) in lower case: a keyword counts only
+/// where a word of `raw` starts (`DISCORD_TOKEN`, `launchDarklyToken`), so
+/// `cameraKit` holds no `meraki`.
+pub fn names_a_keyword(name: &str, raw: &str) -> bool {
     let starts = keyword_starts();
     // Most names share no three-byte start with any keyword: one bit test per byte.
     name.as_bytes().windows(3).any(|w| {
         let h = trigram(w);
         starts[h >> 6] & (1 << (h & 63)) != 0
-    }) && keywords_in(name).next().is_some()
+    }) && keywords_in(name, raw).next().is_some()
 }
 
 /// A 16-bit hash of three bytes.
@@ -373,10 +411,15 @@ fn keyword_table() -> &'static [(u16, &'static str)] {
 
 /// The keywords `name` holds. Looked up by each pair of bytes of the name,
 /// so a name that holds none costs one binary search per byte.
-fn keywords_in(name: &str) -> impl Iterator<Item = &'static str> + '_ {
+fn keywords_in<'a>(name: &'a str, raw: &'a str) -> impl Iterator<Item = &'static str> + 'a {
     let table = keyword_table();
     let bytes = name.as_bytes();
-    (0..bytes.len().saturating_sub(1)).filter(move |&at| table.first().is_some_and(|_| bytes[at].is_ascii_lowercase())).flat_map(move |at| {
+    let raw = raw.as_bytes();
+    // Where a word of the name starts: after a non-letter, or at a capital (a camelCase hump).
+    let word_start = move |at: usize| {
+        at == 0 || !bytes[at - 1].is_ascii_alphabetic() || raw.get(at).is_some_and(|c| c.is_ascii_uppercase() && !raw[at - 1].is_ascii_uppercase())
+    };
+    (0..bytes.len().saturating_sub(1)).filter(move |&at| bytes[at].is_ascii_lowercase() && word_start(at)).flat_map(move |at| {
         let pair = u16::from(bytes[at]) << 8 | u16::from(bytes[at + 1]);
         let from = table.partition_point(|(p, _)| *p < pair);
         table[from..].iter().take_while(move |(p, _)| *p == pair).map(|(_, k)| *k).filter(move |k| starts_with(bytes, at, k.as_bytes()))
@@ -384,9 +427,9 @@ fn keywords_in(name: &str) -> impl Iterator<Item = &'static str> + '_ {
 }
 
 /// The family a field's whole `value` belongs to when the field's name
-/// (lower case, as written) holds one of the family's keywords.
-pub fn keyword_family(name: &str, value: &str) -> Option<&'static Family> {
-    let found: Vec<&str> = keywords_in(name).collect();
+/// (`name` and `raw` as for [`names_a_keyword`]) holds one of its keywords.
+pub fn keyword_family(name: &str, raw: &str, value: &str) -> Option<&'static Family> {
+    let found: Vec<&str> = keywords_in(name, raw).collect();
     if found.is_empty() {
         return None;
     }

@@ -132,7 +132,8 @@ fn url_passwords(bytes: &[u8], out: &mut Vec<Hit>) {
         if let Some(at) = last_at {
             if let Some(colon) = bytes[authority..at].iter().position(|&b| b == b':') {
                 let start = authority + colon + 1;
-                if start < at {
+                let password = std::str::from_utf8(&bytes[start..at]).unwrap_or("");
+                if start < at && !is_placeholder(password) && !password.starts_with('$') && !password.starts_with("#{") {
                     push(out, "url_password", start, at, 1);
                 }
             }
@@ -168,6 +169,10 @@ fn scheme_anywhere(bytes: &[u8], out: &mut Vec<Hit>) {
             continue;
         };
         let mut start = i + word_len;
+        // `Bearer: <token>` is a typo for the header's scheme; read it the same.
+        if bytes.get(start) == Some(&b':') && bytes.get(start + 1) == Some(&b' ') {
+            start += 1;
+        }
         let spaces = bytes[start..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
         start += spaces;
         let mut end = start;
@@ -229,6 +234,9 @@ enum Class {
     Cookie,
     CurlCookie,
     CurlUser,
+    /// `-p <password>` / `--password <password>` of command-line tools
+    /// (`docker login`, `mysql`); `-p 8080` is a port, so the value must look random.
+    PasswordFlag,
     /// A HAR `"cookies": [...]` array: every `"value"` inside is a cookie value.
     CookieArray,
     /// `"value"`, meaningful inside a HAR cookie array only.
@@ -242,6 +250,15 @@ const NOT_SECRET: &[&str] = &[
     "next_token", "pagination_token", "cursor_token", "idempotency_token", "resume_token", "max_token",
 ];
 
+/// Owners of `<owner>_key` names that are ids, data or public halves.
+const NOT_SECRET_KEY_OWNERS: &[&str] = &[
+    "public", "primary", "foreign", "partition", "sort", "range", "hash", "cache", "idempotency", "object", "s3", "row", "routing",
+    "dedup", "deduplication", "lookup", "index", "map", "sharding", "shard", "group", "entity", "composite", "unique", "natural",
+    "surrogate", "message", "sequence", "order", "join", "dict", "hot", "short", "ssh_public", "pub", "registry", "storage", "bucket",
+    "file", "blob", "translation", "i18n", "locale", "react", "list", "row_key", "column", "field", "schema", "table", "record",
+    "event", "idempotent", "natural", "business", "external", "correlation", "request", "trace", "job", "task", "queue", "topic",
+];
+
 const KEY_OWNERS: &[&str] = &[
     "api", "secret", "private", "access", "master", "signing", "encryption", "app", "client", "license", "auth",
     "account", "subscription", "consumer", "admin", "service", "webhook",
@@ -252,6 +269,7 @@ fn classify(name: &str, raw: &str) -> Option<Class> {
     match raw {
         "--cookie" | "-b" => return Some(Class::CurlCookie),
         "--user" | "-u" => return Some(Class::CurlUser),
+        "--password" | "-p" => return Some(Class::PasswordFlag),
         _ => {}
     }
     use Strength::*;
@@ -290,12 +308,23 @@ fn classify(name: &str, raw: &str) -> Option<Class> {
     if name.ends_with("_signature") || name == "x_amz_signature" {
         return secret("signature", Strong);
     }
+    if name == "pass" || name.ends_with("_pass") {
+        return secret("password", Strong);
+    }
     if let Some(owner) = name.strip_suffix("_key").or_else(|| name.strip_suffix("key")) {
         let owner = owner.trim_end_matches('_');
         let last = owner.rsplit('_').next().unwrap_or(owner);
         if KEY_OWNERS.contains(&last) || KEY_OWNERS.contains(&owner) {
             return secret("api_key", Strong);
         }
+        // Any other `<something>_key` (`mapquest_key`, `PresharedKey`) holds a
+        // secret when its value looks random; keys that are ids or data do not.
+        if !NOT_SECRET_KEY_OWNERS.contains(&last) && !owner.is_empty() {
+            return secret("api_key", Weak);
+        }
+    }
+    if name.ends_with("_auth") && !name.starts_with("no_") {
+        return secret("authorization", Weak);
     }
     None
 }
@@ -324,16 +353,16 @@ fn normalize(raw: &str, buf: &mut String) {
 /// The last three letters (lower case, `_` and `-` left out) of the names
 /// [`classify`] can accept: `authorization`, `cookie`, `cookies`, `value`,
 /// `key`, `code`, `token`, `secret`, `sig`, `signature`, `code_verifier`,
-/// `password`, `passwd`, `passphrase`, `pwd` and the names ending in them.
+/// `password`, `passwd`, `passphrase`, `pwd`, `pass`, `auth` and the names ending in them.
 const SECRET_NAME_TAILS: &[&[u8; 3]] =
-    &[b"ion", b"kie", b"ies", b"lue", b"key", b"ode", b"ken", b"ret", b"sig", b"ure", b"ier", b"ord", b"swd", b"ase", b"pwd"];
+    &[b"ion", b"kie", b"ies", b"lue", b"key", b"ode", b"ken", b"ret", b"sig", b"ure", b"ier", b"ord", b"swd", b"ase", b"pwd", b"ass", b"uth"];
 
 /// A cheap test every name [`classify`] accepts passes: it looks at the
 /// tail [`normalize`] would keep (last dotted segment, trailing digits and
 /// separators dropped) without building the normalized name. Most words of
 /// a paste fail it, so the pass over a long log stays a byte scan.
 fn may_name_a_secret(raw: &str) -> bool {
-    if matches!(raw, "--cookie" | "-b" | "--user" | "-u") {
+    if matches!(raw, "--cookie" | "-b" | "--user" | "-u" | "--password" | "-p") {
         return true;
     }
     let bytes = raw.as_bytes();
@@ -434,6 +463,9 @@ struct Value {
     /// Written after `?` or `&` + `name=`: a query or form parameter.
     in_query: bool,
     quoted: bool,
+    /// Written after blanks alone (`password 7cc9...`, `SECRET y7sb...`): no
+    /// separator says it is a value, so it must look like a credential.
+    spaced: bool,
 }
 
 /// Longest value weighed by its shape, in bytes.
@@ -482,28 +514,43 @@ fn named_values(text: &str, out: &mut Vec<Hit>) {
         let class = match class {
             Some(class) => class,
             None if assignment_follows(bytes, name_end) => {
-                lower.clear();
-                lower.push_str(raw);
-                lower.make_ascii_lowercase();
-                if !super::families::names_a_keyword(&lower) {
+                let kw_raw = keyword_name(raw, &mut lower);
+                if !super::families::names_a_keyword(&lower, kw_raw) {
                     continue;
                 }
                 Class::Secret("secret", Strength::Weak)
             }
             None => continue,
         };
-        lower.clear();
-        lower.push_str(raw);
-        lower.make_ascii_lowercase();
+        let kw_raw = keyword_name(raw, &mut lower);
+        let names = Names { lower: &lower, raw: kw_raw };
         if class == Class::Value && name_end > cookie_array_end {
             continue;
         }
         let resume = match locate_value(bytes, start, name_end, class, &mut finders) {
-            Some(value) => apply(text, class, &lower, value, &mut cookie_array_end, &mut finders, out),
-            None => har_pair(text, start, name_end, class, &lower, &mut finders, out),
+            Some(value) => apply(text, class, names, value, &mut cookie_array_end, &mut finders, out),
+            None => har_pair(text, start, name_end, class, names, &mut finders, out),
         };
         i = i.max(resume);
     }
+}
+
+/// The name as keywords are looked up in it: as written, in lower case; a
+/// JVM system property (`-Dsonar.login`) without its `-D`. Returns the part
+/// of `raw` it was made from.
+fn keyword_name<'a>(raw: &'a str, buf: &mut String) -> &'a str {
+    let raw = raw.strip_prefix("-D").unwrap_or(raw);
+    buf.clear();
+    buf.push_str(raw);
+    buf.make_ascii_lowercase();
+    raw
+}
+
+/// A field's name in lower case and as written, for keyword look-ups.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    lower: &'a str,
+    raw: &'a str,
 }
 
 /// Whether `=` or `:` follows a name ending at `end`, after an optional
@@ -552,17 +599,21 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
         if at(ve + 1) != b'/' {
             return None;
         }
-        return Some(Value { start: vs, end: ve, in_query: false, quoted: true });
+        return Some(Value { start: vs, end: ve, in_query: false, quoted: true, spaced: false });
     }
     while matches!(at(p), b' ' | b'\t') {
         p += 1;
     }
-    let curl = matches!(class, Class::CurlCookie | Class::CurlUser);
+    let curl = matches!(class, Class::CurlCookie | Class::CurlUser | Class::PasswordFlag);
     let separator = at(p);
     if curl {
         if p == name_end {
             return None;
         }
+    } else if p > name_end && !closed && matches!(class, Class::Secret(..)) && at(p).is_ascii_alphanumeric() {
+        // `password 7cc9...` (netrc), `SECRET y7sb...`: blanks alone separate them.
+        let ve = finders.bare.next(bytes, p);
+        return Some(Value { start: p, end: ve, in_query: false, quoted: false, spaced: true });
     } else if separator == b':' || separator == b'=' {
         p += 1;
         if (separator == b':' && at(p) == b'=') || (separator == b'=' && at(p) == b'>') {
@@ -595,7 +646,7 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
             ve = finders.dq.next(bytes, ve + 1);
         }
         let ve = if at(ve) == b'"' { ve - 1 } else { ve };
-        return Some(Value { start: vs, end: ve.max(vs), in_query, quoted: true });
+        return Some(Value { start: vs, end: ve.max(vs), in_query, quoted: true, spaced: false });
     }
     match at(p) {
         q @ (b'"' | b'\'') if wrapper != Some(q) => {
@@ -606,13 +657,17 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
             while at(ve) == q && ve > vs && at(ve - 1) == b'\\' {
                 ve = finder.next(bytes, ve + 1);
             }
-            Some(Value { start: vs, end: ve, in_query, quoted: true })
+            Some(Value { start: vs, end: ve, in_query, quoted: true, spaced: false })
         }
         b'{' | b'[' if class != Class::CookieArray => None,
         _ => {
             let to_line = matches!(class, Class::Authorization | Class::Cookie)
                 || (separator == b':' && line_start && matches!(class, Class::Secret(_, Strength::Strong)));
+            // A value a weak name vouches for is one token even inside a wrapping
+            // quote (`"Key=0000...;EndpointSuffix=..."`): the next field is not part of it.
+            let one_token = matches!(class, Class::Secret(_, Strength::Weak | Strength::Faint));
             let ve = match wrapper {
+                Some(_) if one_token => finders.bare.next(bytes, p),
                 Some(b'"') => finders.dq.next(bytes, p),
                 Some(_) => finders.sq.next(bytes, p),
                 None if to_line => finders.line.next(bytes, p),
@@ -625,14 +680,14 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
                     ve -= 1;
                 }
             }
-            Some(Value { start: p, end: ve, in_query, quoted: false })
+            Some(Value { start: p, end: ve, in_query, quoted: false, spaced: false })
         }
     }
 }
 
 /// Masks what `class` says must go from `value`; returns where to resume.
-/// `name` is the field's name in lower case, as written (keywords are looked up in it).
-fn apply(text: &str, class: Class, name: &str, value: Value, cookie_array_end: &mut usize, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
+/// `names` is the field's name, as keywords are looked up in it.
+fn apply(text: &str, class: Class, names: Names, value: Value, cookie_array_end: &mut usize, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
     let bytes = text.as_bytes();
     let Some(raw) = text.get(value.start..value.end) else { return value.start };
     match class {
@@ -644,6 +699,11 @@ fn apply(text: &str, class: Class, name: &str, value: Value, cookie_array_end: &
                 if !is_placeholder(&text[start..value.end]) {
                     push(out, "password", start, value.end, 1);
                 }
+            }
+        }
+        Class::PasswordFlag => {
+            if looks_like_credential(raw, 8) && !degenerate(raw) {
+                push(out, "password", value.start, value.end, 1);
             }
         }
         Class::CookieArray => {
@@ -660,7 +720,7 @@ fn apply(text: &str, class: Class, name: &str, value: Value, cookie_array_end: &
         }
         Class::Secret(kind, strength) => {
             // A vendor format that needs its field's name (`DISCORD_TOKEN=<64 hex>`).
-            if let Some(family) = super::families::keyword_family(name, raw) {
+            if let Some(family) = super::families::keyword_family(names.lower, names.raw, raw) {
                 push(out, family.id, value.start, value.end, 2);
                 return value.end;
             }
@@ -671,6 +731,9 @@ fn apply(text: &str, class: Class, name: &str, value: Value, cookie_array_end: &
                 if strength == Strength::Strong {
                     push(out, kind, value.start, value.end, 0);
                 }
+                return value.end;
+            }
+            if kind == "signature" && signed_parts(raw, value.start, out) {
                 return value.end;
             }
             if secret_value(raw, strength, value, bytes) {
@@ -686,8 +749,17 @@ fn apply(text: &str, class: Class, name: &str, value: Value, cookie_array_end: &
 /// Whether `raw`, under a field of `strength`, is a secret to mask.
 fn secret_value(raw: &str, strength: Strength, value: Value, bytes: &[u8]) -> bool {
     // PEM blocks are masked by `pem_blocks`, which keeps the armour lines readable.
-    if is_placeholder(raw) || raw.starts_with("pk_live_") || raw.starts_with("pk_test_") || raw.starts_with("-----BEGIN") {
+    if is_placeholder(raw) || raw.starts_with("pk_live_") || raw.starts_with("pk_test_") || raw.starts_with("-----BEGIN") || degenerate(raw) {
         return false;
+    }
+    // A URL under a key's name (`api_key: https://cdn.../MYAPIKEY/...`) is where
+    // the key is used; its password or query secrets have detectors of their own.
+    if raw.starts_with("https://") || raw.starts_with("http://") {
+        return false;
+    }
+    if value.spaced {
+        // No separator vouches for it: it must look random, and a UUID is an id.
+        return looks_like_credential(raw, 16) && !is_uuid(raw);
     }
     match strength {
         Strength::Strong => {
@@ -702,10 +774,65 @@ fn secret_value(raw: &str, strength: Strength, value: Value, bytes: &[u8]) -> bo
                 && after.get(1).is_some_and(u8::is_ascii_alphabetic);
             !prose
         }
-        Strength::Weak => looks_like_credential(raw, 8),
-        Strength::Faint if value.in_query => looks_like_credential(raw, 8),
+        // Ten bytes or more: shorter random-looking values under `token` or `sig`
+        // are symbols and codes (`?token=RUNE-B1A`), not credentials.
+        Strength::Weak => looks_like_credential(raw, 10),
+        Strength::Faint if value.in_query => looks_like_credential(raw, 10),
         Strength::Faint => raw.len() >= 16 && char_classes(raw) == 3 && looks_like_credential(raw, 16),
     }
+}
+
+/// `t=1700000000,v1=5257a8...` (Stripe, Slack and others sign webhooks so):
+/// the timestamp stays, a clue to clock skew; each digest goes. False when
+/// `raw` is not of that shape.
+fn signed_parts(raw: &str, offset: usize, out: &mut Vec<Hit>) -> bool {
+    let parts: Vec<&str> = raw.split(',').collect();
+    let timestamp = |p: &str| p.split_once('=').is_some_and(|(k, v)| matches!(k.trim(), "t" | "ts" | "timestamp") && v.bytes().all(|b| b.is_ascii_digit()));
+    if parts.len() < 2 || !parts.iter().any(|p| timestamp(p)) || !parts.iter().all(|p| p.contains('=')) {
+        return false;
+    }
+    let mut at = offset;
+    for part in parts {
+        if let Some((key, digest)) = part.split_once('=') {
+            if !timestamp(part) && !digest.is_empty() {
+                let start = at + key.len() + 1;
+                push(out, "signature", start, start + digest.len(), 0);
+            }
+        }
+        at += part.len() + 1;
+    }
+    true
+}
+
+/// A value no one would use as a secret: one byte repeated, three distinct
+/// bytes or fewer, a counting run (`aaaaaaaa`, `111111111`, `1234567890`).
+fn degenerate(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    if bytes.len() < 8 {
+        return false;
+    }
+    let mut seen = [false; 256];
+    let mut distinct = 0;
+    let mut run = 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !seen[usize::from(b)] {
+            seen[usize::from(b)] = true;
+            distinct += 1;
+        }
+        run = if i > 0 && bytes[i - 1] == b { run + 1 } else { 1 };
+        // A run that is most of the value (`AIzaaaaaaaa...`); a timestamp's
+        // zeros inside a real signature header are not.
+        if run >= 8 && run * 2 >= bytes.len() {
+            return true;
+        }
+    }
+    distinct <= 3 || raw.contains("1234567890") || raw.contains("0123456789")
+}
+
+/// `8-4-4-4-12` hex digits: a UUID, an identifier support needs.
+fn is_uuid(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() == 36 && b.iter().enumerate().all(|(i, &c)| if matches!(i, 8 | 13 | 18 | 23) { c == b'-' } else { c.is_ascii_hexdigit() })
 }
 
 /// `Bearer abc`, `Basic dXNl...`, `Digest username=...`: the scheme word
@@ -740,6 +867,27 @@ fn authorization_value(raw: &str, offset: usize, out: &mut Vec<Hit>) {
 const COOKIE_ATTRIBUTES: &[&str] =
     &["path", "domain", "expires", "max-age", "samesite", "priority", "version", "comment", "secure", "httponly", "partitioned"];
 
+/// Analytics and consent cookies: visitor ids that open no session, and the
+/// clues support reads (which tools ran on the page).
+const NOT_SECRET_COOKIES: &[&str] = &[
+    "_ga", "_gid", "_gat", "_gcl_au", "_fbp", "_fbc", "__cfduid", "_hjid", "_clck", "_clsk", "ajs_anonymous_id", "ajs_user_id", "__utma",
+    "__utmb", "__utmc", "__utmz", "_uetsid", "_uetvid", "optimizelyenduserid", "cookieconsent_status", "osano_consentmanager", "_tt_enable_cookie",
+];
+
+/// Whether a cookie may hold a secret: not an analytics cookie (`_ga`,
+/// `_ga_XXXX`, `_hjSessionUser_...`), and not a flag or counter of two bytes
+/// or of digits alone (`cf_use_ob=0`).
+fn cookie_may_be_secret(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let analytics = NOT_SECRET_COOKIES.contains(&lower.as_str())
+        || lower.starts_with("_ga_")
+        || lower.starts_with("_hjsession")
+        || lower.starts_with("amplitude_id")
+        || (lower.starts_with("mp_") && lower.ends_with("_mixpanel"));
+    let flag = value.len() <= 2 || (value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit()));
+    !analytics && !flag
+}
+
 /// `a=1; b=2` (Cookie) or `sid=abc; Path=/; HttpOnly` (Set-Cookie): each
 /// cookie's name stays, its value goes.
 fn cookie_pairs(raw: &str, offset: usize, out: &mut Vec<Hit>) {
@@ -755,7 +903,7 @@ fn cookie_pairs(raw: &str, offset: usize, out: &mut Vec<Hit>) {
         let value = &segment[eq + 1..];
         let lead = value.len() - value.trim_start().len();
         let trimmed = value.trim();
-        if trimmed.is_empty() || is_placeholder(trimmed) {
+        if trimmed.is_empty() || is_placeholder(trimmed) || !cookie_may_be_secret(name, trimmed) {
             continue;
         }
         let start = offset + seg_start + eq + 1 + lead;
@@ -766,9 +914,9 @@ fn cookie_pairs(raw: &str, offset: usize, out: &mut Vec<Hit>) {
 /// HAR shape: `{"name": "Authorization", "value": "Bearer ..."}`. When a
 /// secret name sits as the value of a `"name"` key, the `"value"` key that
 /// follows in the same object is the secret. Returns where to resume.
-fn har_pair(text: &str, start: usize, name_end: usize, class: Class, name: &str, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
+fn har_pair(text: &str, start: usize, name_end: usize, class: Class, names: Names, finders: &mut Finders, out: &mut Vec<Hit>) -> usize {
     let bytes = text.as_bytes();
-    if matches!(class, Class::Value | Class::CookieArray | Class::CurlCookie | Class::CurlUser) {
+    if matches!(class, Class::Value | Class::CookieArray | Class::CurlCookie | Class::CurlUser | Class::PasswordFlag) {
         return name_end;
     }
     if start < 2 || bytes[start - 1] != b'"' || bytes.get(name_end) != Some(&b'"') {
@@ -811,9 +959,9 @@ fn har_pair(text: &str, start: usize, name_end: usize, class: Class, name: &str,
     while bytes.get(ve) == Some(&b'"') && ve > vs && bytes[ve - 1] == b'\\' {
         ve = finders.dq.next(bytes, ve + 1);
     }
-    let value = Value { start: vs, end: ve, in_query: false, quoted: true };
+    let value = Value { start: vs, end: ve, in_query: false, quoted: true, spaced: false };
     let mut ignored = 0;
-    apply(text, class, name, value, &mut ignored, finders, out).max(name_end)
+    apply(text, class, names, value, &mut ignored, finders, out).max(name_end)
 }
 
 // ---------------------------------------------------------------------------
