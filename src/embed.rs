@@ -131,7 +131,13 @@ pub fn diagnose(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
 
 #[derive(Serialize)]
 struct RedactFinding {
+    /// The family id, e.g. `stripe_secret_key`.
     kind: &'static str,
+    /// What a person reads: "Stripe live secret key".
+    label: &'static str,
+    /// The vendor's page to rotate a live credential, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rotate: Option<&'static str>,
     start: usize,
     end: usize,
 }
@@ -142,7 +148,9 @@ struct RedactArgs {
     emails: bool,
 }
 
-/// `ErrLens.redact(text)`: `{text, findings: [{kind, start, end}]}`, offsets in UTF-16 units.
+/// `ErrLens.redact(text)`: `{text, findings: [{kind, label, rotate?, start, end}]}`,
+/// offsets in UTF-16 units; `kind` names the family, `label` says it in words,
+/// `rotate` links the vendor's rotation page for a live credential.
 #[wasm_bindgen]
 pub fn redact(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let text = string_arg(&text, "ErrLens.redact(text)", "ErrLens.redact(logText)")?;
@@ -153,7 +161,10 @@ pub fn redact(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let findings: Vec<RedactFinding> = secrets
         .iter()
         .zip(units.chunks(2))
-        .map(|(s, u)| RedactFinding { kind: s.kind, start: u[0], end: u[1] })
+        .map(|(s, u)| {
+            let family = redact::families::by_id(s.kind).filter(|f| f.live && !f.rotate.is_empty());
+            RedactFinding { kind: s.kind, label: redact::families::label(s.kind), rotate: family.map(|f| f.rotate), start: u[0], end: u[1] }
+        })
         .collect();
     to_js(&serde_json::json!({ "text": masked, "findings": serde_json::to_value(&findings).unwrap_or_default() }))
 }

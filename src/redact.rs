@@ -119,6 +119,35 @@ pub fn mask_except(text: &str, secrets: &[Secret], shown: &[String]) -> String {
     mask(text, secrets, &keep)
 }
 
+/// What was masked, by family: what the user reads, how many, and where to
+/// rotate it when it is a live vendor credential.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Masked {
+    /// The family id (the findings' `kind`).
+    pub kind: &'static str,
+    /// What the user reads: "Stripe live secret key", "Password".
+    pub label: &'static str,
+    /// How many values of this family were masked.
+    pub count: usize,
+    /// The vendor's page to revoke and rotate it: only for live credentials
+    /// of a known vendor (a pasted live key must be assumed leaked).
+    pub rotate: Option<&'static str>,
+}
+
+/// The findings grouped by family, in order of first appearance.
+pub fn masked_summary(secrets: &[Secret]) -> Vec<Masked> {
+    let mut summary: Vec<Masked> = Vec::new();
+    for secret in secrets {
+        if let Some(known) = summary.iter_mut().find(|m| m.kind == secret.kind) {
+            known.count += 1;
+            continue;
+        }
+        let rotate = families::by_id(secret.kind).filter(|f| f.live && !f.rotate.is_empty()).map(|f| f.rotate);
+        summary.push(Masked { kind: secret.kind, label: families::label(secret.kind), count: 1, rotate });
+    }
+    summary
+}
+
 /// Finds and masks in one call.
 pub fn redact(text: &str, options: &RedactOptions) -> (String, Vec<Secret>) {
     let secrets = find_secrets(text, options);
@@ -213,6 +242,19 @@ mod tests {
             assert!(found.iter().all(|s| s.start < s.end && paste.is_char_boundary(s.start) && paste.is_char_boundary(s.end)), "{paste:?}");
             let _ = mask(&paste, &found, &[]);
         }
+    }
+
+    #[test]
+    fn summary_names_each_family_and_where_to_rotate_live_keys() {
+        let text = "Authorization: Bearer sk_live_4eC39HqLyjWDarjtT1zdp7dc\nSTRIPE_TEST=sk_test_9Lm2Xv4Rb8Tn1Ws6Hc3Pd0Ka\npassword=hunter2hunter2 sk_live_7Qk2mR9xVb4Tn8LwZs1Hc5Pf";
+        let summary = masked_summary(&find_secrets(text, &RedactOptions::default()));
+        let live = summary.iter().find(|m| m.kind == "stripe_secret_key").expect("the live key is named");
+        assert_eq!((live.label, live.count), ("Stripe live secret key", 2));
+        assert!(live.rotate.is_some_and(|url| url.starts_with("https://")), "{live:?}");
+        let test_key = summary.iter().find(|m| m.kind == "stripe_test_secret_key").expect("the test key is named");
+        assert_eq!(test_key.rotate, None, "test-mode keys open no production account");
+        let password = summary.iter().find(|m| m.kind == "password").expect("the password is named");
+        assert_eq!((password.label, password.rotate), ("Password", None));
     }
 
     #[test]

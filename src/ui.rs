@@ -10,6 +10,7 @@ pub mod app;
 pub mod diagnose_view;
 pub mod entry_view;
 pub mod i18n;
+pub mod masked;
 pub mod pages;
 pub mod persist;
 pub mod search_view;

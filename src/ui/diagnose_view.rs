@@ -50,6 +50,8 @@ const MARGIN: usize = 8 * 1024;
 
 #[component]
 pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
+    // Once per paste, not per render: which credentials it holds, by family.
+    let masked = use_memo(props.payload.clone(), |paste| redact::masked_summary(&redact::find_secrets(paste, &RedactOptions::default())));
     let engine = store::engine();
     let oninput = {
         let onpayload = props.onpayload.clone();
@@ -188,6 +190,7 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
             }
             <p class="el-sr" role="status" aria-live="polite" data-testid="errlens-diagnosis-status">{ announcement }</p>
             { result }
+            <super::masked::MaskedSummary summary={(*masked).clone()} />
         </section>
     }
 }
@@ -242,7 +245,9 @@ fn render_paste(paste: &str, d: &Diagnosis) -> Html {
     let mut at = from;
     while at < to {
         if let Some(secret) = secrets.iter().find(|s| s.start <= at && at < s.end) {
-            parts.push(html! { <span class="el-secret">{ format!("[REDACTED:{}]", secret.kind) }</span> });
+            parts.push(html! {
+                <span class="el-secret" title={redact::families::label(secret.kind)}>{ format!("{}{}]", redact::MASK_OPEN, secret.kind) }</span>
+            });
             at = secret.end;
             continue;
         }

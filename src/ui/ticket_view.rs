@@ -176,6 +176,7 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
                 <textarea id="errlens-t-error" class="el-textarea el-mono" rows="6" value={current.error_text.clone()}
                     oninput={edit(|t, v| t.error_text = v)} />
             </div>
+            <super::masked::MaskedSummary summary={redact::masked_summary(&secrets)} />
             if !secrets.is_empty() {
                 <details class="el-masked" data-testid="errlens-masked">
                     <summary>{ format!("{} ({})", t("ticket.masked"), secrets.len()) }</summary>
@@ -188,7 +189,7 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
                                 <li>
                                     <label class="el-check">
                                         <input type="checkbox" checked={shown} onchange={on_unmask(i)} />
-                                        { format!("{} · {} {}", secret.kind.replace('_', " "), value.chars().count(), t("ticket.masked.chars")) }
+                                        { format!("{} · {} {}", redact::families::label(secret.kind), value.chars().count(), t("ticket.masked.chars")) }
                                     </label>
                                 </li>
                             }
