@@ -67,7 +67,8 @@ pub fn is_placeholder(value: &str) -> bool {
     let lower = v.to_ascii_lowercase();
     // Code that reads the secret from somewhere else, not the secret.
     const READS: &[&str] = &["getenv(", "process.env", "os.environ", "env[", "env.", "secrets.", "vault(", "config.get("];
-    if READS.iter().any(|r| lower.starts_with(r) || lower.contains(&format!("{r}"))) && !lower.contains(' ') {
+    let one_token = !lower.bytes().any(|b| b.is_ascii_whitespace() || b == b'"' || b == b',');
+    if one_token && holds_any(lower.as_bytes(), READS) {
         return true;
     }
     // A call (`requestor.request(`, `getpass()`): code, not a value.
@@ -84,8 +85,7 @@ pub fn is_placeholder(value: &str) -> bool {
     // Inside one token only: a header like `Digest username=.., realm="api@example.com"`
     // is a credential whatever words it holds.
     const STAND_INS: &[&str] = &["example", "xxxx", "changeme", "change_me", "placeholder", "redacted", "<", "${", "{{", "..."];
-    let one_token = !lower.bytes().any(|b| b.is_ascii_whitespace() || b == b'"' || b == b',');
-    if one_token && STAND_INS.iter().any(|s| lower.contains(s)) {
+    if one_token && holds_any(lower.as_bytes(), STAND_INS) {
         return true;
     }
     matches!(
@@ -103,10 +103,41 @@ pub fn placeholder_words(lower: &str) -> bool {
         "token", "key", "secret", "password", "pass", "pwd", "here", "account", "api", "auth", "my", "some", "the", "app", "client",
         "access", "user", "username", "value", "string", "goes", "put", "this", "new", "xxx",
     ];
-    let segments: Vec<&str> = lower.split(['-', '_']).collect();
-    segments.len() >= 2
-        && segments.iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()))
-        && segments.iter().any(|s| WORDS.contains(s))
+    let segments = || lower.split(['-', '_']);
+    segments().nth(1).is_some()
+        && segments().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()))
+        && segments().any(|s| WORDS.contains(&s))
+}
+
+/// Whether `hay` holds any of `needles`, in one pass: at each byte only the
+/// needles that start with it are compared. Values are short, so this beats
+/// one search per needle.
+pub fn holds_any(hay: &[u8], needles: &[&str]) -> bool {
+    let mut starts = [false; 256];
+    for needle in needles {
+        if let Some(&b) = needle.as_bytes().first() {
+            starts[usize::from(b)] = true;
+        }
+    }
+    (0..hay.len()).any(|at| {
+        starts[usize::from(hay[at])] && needles.iter().any(|n| hay.len() >= at + n.len() && &hay[at..at + n.len()] == n.as_bytes())
+    })
+}
+
+/// Whether `hay` holds `needle`: `memchr` to each candidate first byte, then
+/// a byte compare. Values are short and most searches fail: cheaper here than
+/// `str::contains`, whose searcher set-up dominates on short text.
+pub fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return true };
+    let mut from = 0;
+    while let Some(n) = memchr::memchr(first, &hay[from..]) {
+        let at = from + n;
+        if hay.len() >= at + needle.len() && &hay[at..at + needle.len()] == needle {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// True when `value`, found under a weakly secret-named field (`key`, `code`,

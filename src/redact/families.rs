@@ -138,11 +138,11 @@ fn starts_with(bytes: &[u8], pos: usize, lit: &[u8]) -> bool {
 /// placeholders and examples, masks, runs of one byte, counting sequences.
 pub fn looks_fake(value: &[u8]) -> bool {
     let lower: Vec<u8> = value.iter().map(u8::to_ascii_lowercase).collect();
-    const MARKERS: &[&[u8]] = &[
-        b"example", b"xxxx", b"your", b"placeholder", b"redacted", b"changeme", b"dummy", b"sample", b"...", b"***", b"<", b">",
-        b"1234567890", b"0123456789", b"abcdefghij", b"abc123", b"${", b"{{", b"insert",
+    const MARKERS: &[&str] = &[
+        "example", "xxxx", "your", "placeholder", "redacted", "changeme", "dummy", "sample", "...", "***", "<", ">", "1234567890",
+        "0123456789", "abcdefghij", "abc123", "${", "{{", "insert",
     ];
-    if MARKERS.iter().any(|m| lower.windows(m.len()).any(|w| w == *m)) {
+    if super::entropy::holds_any(&lower, MARKERS) {
         return true;
     }
     if std::str::from_utf8(&lower).is_ok_and(|l| super::entropy::placeholder_words(l.trim_start_matches(['-', '_']))) {
