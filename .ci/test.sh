@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of errlens, installing what is missing first:
-#   1. native tests of the core (unit, catalogue, relevance, golden corpus, redaction, tickets)
+#   1. native tests of the core (unit, catalogue, relevance, golden corpus, redaction, secrets corpus, tickets)
+#      and the redaction benchmark (fails over budget)
 #   2. wasm-bindgen-test in headless Chromium (the Yew components in a real DOM)
 #   3. the release build (trunk build --release -> dist/)
 #   4. the static help-center export (target/export)
@@ -17,6 +18,9 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 step "native tests (cargo test)"
 cargo test --profile native --all-targets 2>&1
+
+step "redaction benchmark (1 MB natively, budget 20 ms)"
+cargo run --profile native --bin bench-redact 2>&1
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -66,9 +66,9 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     let lower = v.to_ascii_lowercase();
     // Code that reads the secret from somewhere else, not the secret.
-    const READS: &[&str] = &["getenv(", "process.env", "os.environ", "env[", "env.", "secrets.", "vault(", "config.get("];
+    const READS: Needles = Needles::new(&["getenv(", "process.env", "os.environ", "env[", "env.", "secrets.", "vault(", "config.get("]);
     let one_token = !lower.bytes().any(|b| b.is_ascii_whitespace() || b == b'"' || b == b',');
-    if one_token && holds_any(lower.as_bytes(), READS) {
+    if one_token && holds_any(lower.as_bytes(), &READS) {
         return true;
     }
     // A call (`requestor.request(`, `getpass()`): code, not a value.
@@ -84,8 +84,8 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     // Inside one token only: a header like `Digest username=.., realm="api@example.com"`
     // is a credential whatever words it holds.
-    const STAND_INS: &[&str] = &["example", "xxxx", "changeme", "change_me", "placeholder", "redacted", "<", "${", "{{", "..."];
-    if one_token && holds_any(lower.as_bytes(), STAND_INS) {
+    const STAND_INS: Needles = Needles::new(&["example", "xxxx", "changeme", "change_me", "placeholder", "redacted", "<", "${", "{{", "..."]);
+    if one_token && holds_any(lower.as_bytes(), &STAND_INS) {
         return true;
     }
     matches!(
@@ -109,18 +109,41 @@ pub fn placeholder_words(lower: &str) -> bool {
         && segments().any(|s| WORDS.contains(&s))
 }
 
+/// Strings to look for, with the table of the bytes they start with (built
+/// at compile time by [`Needles::new`]).
+pub struct Needles {
+    list: &'static [&'static str],
+    starts: [bool; 256],
+}
+
+impl Needles {
+    /// The needles and their first-byte table.
+    pub const fn new(list: &'static [&'static str]) -> Needles {
+        let mut starts = [false; 256];
+        let mut i = 0;
+        while i < list.len() {
+            let bytes = list[i].as_bytes();
+            if !bytes.is_empty() {
+                starts[bytes[0] as usize] = true;
+            }
+            i += 1;
+        }
+        Needles { list, starts }
+    }
+}
+
 /// Whether `hay` holds any of `needles`, in one pass: at each byte only the
 /// needles that start with it are compared. Values are short, so this beats
 /// one search per needle.
-pub fn holds_any(hay: &[u8], needles: &[&str]) -> bool {
-    let mut starts = [false; 256];
-    for needle in needles {
-        if let Some(&b) = needle.as_bytes().first() {
-            starts[usize::from(b)] = true;
-        }
-    }
+pub fn holds_any(hay: &[u8], needles: &Needles) -> bool {
+    let (needles, starts) = (needles.list, &needles.starts);
     (0..hay.len()).any(|at| {
-        starts[usize::from(hay[at])] && needles.iter().any(|n| hay.len() >= at + n.len() && &hay[at..at + n.len()] == n.as_bytes())
+        let b = hay[at];
+        starts[usize::from(b)]
+            && needles.iter().any(|n| {
+                let n = n.as_bytes();
+                n[0] == b && hay.len() >= at + n.len() && n.iter().zip(&hay[at..]).all(|(x, y)| x == y)
+            })
     })
 }
 

@@ -138,11 +138,11 @@ fn starts_with(bytes: &[u8], pos: usize, lit: &[u8]) -> bool {
 /// placeholders and examples, masks, runs of one byte, counting sequences.
 pub fn looks_fake(value: &[u8]) -> bool {
     let lower: Vec<u8> = value.iter().map(u8::to_ascii_lowercase).collect();
-    const MARKERS: &[&str] = &[
+    const MARKERS: super::entropy::Needles = super::entropy::Needles::new(&[
         "example", "xxxx", "your", "placeholder", "redacted", "changeme", "dummy", "sample", "...", "***", "<", ">", "1234567890",
         "0123456789", "abcdefghij", "abc123", "${", "{{", "insert",
-    ];
-    if super::entropy::holds_any(&lower, MARKERS) {
+    ]);
+    if super::entropy::holds_any(&lower, &MARKERS) {
         return true;
     }
     if std::str::from_utf8(&lower).is_ok_and(|l| super::entropy::placeholder_words(l.trim_start_matches(['-', '_']))) {
@@ -205,14 +205,19 @@ fn accept(bytes: &[u8], start: usize, end: usize, pattern: &Pattern) -> bool {
 
 /// Every prefix- and infix-anchored family match in `bytes`.
 pub fn scan(bytes: &[u8], out: &mut Vec<Hit>) {
-    // Bit 0: continues a token (alphanumeric, `.`, `_`, `-`: `box.ico-...` is
-    // a file name, not an `ico-` key); bit 1: starts some prefix.
-    let starts = byte_classes();
+    // One pass for prefixes and infix anchors. Per byte: bit 0, it continues a
+    // token (alphanumeric, `.`, `_`, `-`: `box.ico-...` is a file name, not an
+    // `ico-` key); bit 1, a prefix starts with it; bit 2, an infix anchor does.
+    let classes = byte_classes();
+    let anchors = infix_anchors();
     let mut i = 0;
     let mut prev = 1u8;
-    'bytes: while i + 1 < bytes.len() {
-        let class = starts[usize::from(bytes[i])];
-        if class & 2 == 0 || prev & 1 != 0 {
+    'bytes: while i < bytes.len() {
+        let class = classes[usize::from(bytes[i])];
+        if class & 4 != 0 {
+            infix_at(bytes, i, anchors, out);
+        }
+        if class & 2 == 0 || prev & 1 != 0 || i + 1 == bytes.len() {
             prev = class;
             i += 1;
             continue;
@@ -226,6 +231,7 @@ pub fn scan(bytes: &[u8], out: &mut Vec<Hit>) {
             let pattern = &PATTERNS[usize::from(p)];
             if let Some(end) = match_at(bytes, i, pattern.segs).filter(|&end| accept(bytes, i, end, pattern)) {
                 push(out, pattern, i, end);
+                // Infix anchors inside the match are masked with it.
                 i = end;
                 // A match ends at a token boundary.
                 prev = 0;
@@ -234,43 +240,39 @@ pub fn scan(bytes: &[u8], out: &mut Vec<Hit>) {
         }
         i += 1;
     }
-    // One pass for every infix pattern: a byte that starts no anchor costs one look-up.
-    let anchors = infix_anchors();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !anchors.first[usize::from(bytes[at])] {
-            at += 1;
+}
+
+/// Tries every infix pattern whose anchor starts at `at`.
+fn infix_at(bytes: &[u8], at: usize, anchors: &InfixAnchors, out: &mut Vec<Hit>) {
+    for &(lit, p) in &anchors.list {
+        if lit.first() != bytes.get(at) || (lit.len() > 1 && bytes.get(at + 1) != lit.get(1)) {
             continue;
         }
-        let mut next = at + 1;
-        for &(lit, p) in &anchors.list {
-            if lit.len() > 1 && bytes.get(at + 1) != lit.get(1) {
-                continue;
-            }
-            let pattern = &PATTERNS[usize::from(p)];
-            let Anchor::Infix(n) = pattern.anchor else { continue };
-            if !starts_with(bytes, at, lit) {
-                continue;
-            }
-            let Some(start) = read_back(bytes, at, &pattern.segs[..n]) else { continue };
-            if let Some(end) = match_at(bytes, start, pattern.segs).filter(|&end| accept(bytes, start, end, pattern)) {
-                push(out, pattern, start, end);
-                next = next.max(end);
-            }
+        let pattern = &PATTERNS[usize::from(p)];
+        let Anchor::Infix(n) = pattern.anchor else { continue };
+        if !starts_with(bytes, at, lit) {
+            continue;
         }
-        at = next;
+        let Some(start) = read_back(bytes, at, &pattern.segs[..n]) else { continue };
+        if let Some(end) = match_at(bytes, start, pattern.segs).filter(|&end| accept(bytes, start, end, pattern)) {
+            push(out, pattern, start, end);
+        }
     }
 }
 
-/// Per byte: bit 0 when it continues a token, bit 1 when a prefix starts with it.
+/// Per byte: bit 0 when it continues a token, bit 1 when a prefix starts
+/// with it, bit 2 when an infix anchor does.
 fn byte_classes() -> &'static [u8; 256] {
     static TABLE: std::sync::OnceLock<[u8; 256]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
+        let anchors = infix_anchors();
         let mut table = [0u8; 256];
         for (b, class) in table.iter_mut().enumerate() {
             let (from, to) = FIRST_RANGE[b];
             let c = b as u8;
-            *class = u8::from(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-')) | (u8::from(from != to) << 1);
+            *class = u8::from(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+                | (u8::from(from != to) << 1)
+                | (u8::from(anchors.first[b]) << 2);
         }
         table
     })
