@@ -19,10 +19,6 @@ pub struct Family {
     pub id: &'static str,
     /// What the user reads: "Stripe live secret key".
     pub name: &'static str,
-    /// The vendor, for grouping and the rotation hint.
-    pub vendor: &'static str,
-    /// A coarse group (`cloud`, `payments`, `ai`...).
-    pub group: &'static str,
     /// False for test-mode credentials, which open no production account.
     pub live: bool,
     /// Its random part always mixes upper and lower case, four or more of
