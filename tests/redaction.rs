@@ -122,7 +122,7 @@ fn redaction_suite_has_no_leaks_and_keeps_lookalikes() {
         println!("  {failure}");
     }
     assert!(n_payloads >= 70, "the suite needs at least 70 payloads, has {n_payloads}");
-    assert!(n_lookalike_files >= 25, "the suite needs at least 25 look-alikes, has {n_lookalike_files}");
+    assert!(n_lookalike_files >= 40, "the suite needs at least 40 look-alikes, has {n_lookalike_files}");
     assert!(failures.is_empty(), "{} failures", failures.len());
 }
 
@@ -198,6 +198,7 @@ fn every_family_masks_its_fixtures_and_keeps_its_look_alikes() {
     let mut failures = Vec::new();
     let mut per_group: std::collections::BTreeMap<&str, usize> = Default::default();
     let (mut n_tp, mut n_fp) = (0, 0);
+    let mut masked_fps = Vec::new();
     for def in &file.family {
         *per_group.entry(def.group.as_str()).or_default() += 1;
         for tp in &def.tp {
@@ -238,9 +239,20 @@ fn every_family_masks_its_fixtures_and_keeps_its_look_alikes() {
             if found.iter().any(|s| s.kind == def.id) {
                 failures.push(format!("CLAIMED {}: {fp:?}", def.id));
             }
+            if !found.is_empty() {
+                masked_fps.push(format!("{}: {fp:?} as {:?}", def.id, found.iter().map(|s| s.kind).collect::<Vec<_>>()));
+            }
         }
     }
-    println!("{} families, {n_tp} true and {n_fp} false fixtures; by group: {per_group:?}", file.family.len());
+    println!(
+        "{} families, {n_tp} true and {n_fp} false fixtures, none claimed by its own family ({} masked by another \
+         detector: a sibling family's format, or a short value under a secret's name); by group: {per_group:?}",
+        file.family.len(),
+        masked_fps.len()
+    );
+    if std::env::var_os("REDACTION_SHOW").is_some() {
+        masked_fps.iter().for_each(|fp| println!("  also masked: {fp}"));
+    }
     for failure in &failures {
         println!("  {failure}");
     }

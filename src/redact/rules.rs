@@ -226,6 +226,9 @@ enum Strength {
     /// `key`, `code`: also error codes and object keys; masked when random
     /// in a query string, or random with all three character classes elsewhere.
     Faint,
+    /// A name that is no secret's but names a vendor (`AIRTABLE_BASE_ID`,
+    /// `sonar.login`): masked only when the value has that vendor's format.
+    Vendor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -518,7 +521,11 @@ fn named_values(text: &str, out: &mut Vec<Hit>) {
                 if !super::families::names_a_keyword(&lower, kw_raw) {
                     continue;
                 }
-                Class::Secret("secret", Strength::Weak)
+                // `AIRTABLE_BASE_ID`, `DROPBOX_FOLDER`: the vendor's ids and settings,
+                // masked only in the vendor's own format; any other vendor-named
+                // field (`asana: ...`) is weighed like a token.
+                let strength = if names_an_id(&lower) { Strength::Vendor } else { Strength::Weak };
+                Class::Secret("secret", strength)
             }
             None => continue,
         };
@@ -544,6 +551,18 @@ fn keyword_name<'a>(raw: &'a str, buf: &mut String) -> &'a str {
     buf.push_str(raw);
     buf.make_ascii_lowercase();
     raw
+}
+
+/// Whether a lower-case name ends in a word that names an identifier or a
+/// setting rather than a credential (`_id`, `_url`, `_folder`, `_region`...).
+fn names_an_id(lower: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "id", "ids", "name", "url", "uri", "host", "hostname", "folder", "path", "dir", "region", "zone", "email", "user", "username",
+        "org", "organization", "project", "base", "env", "environment", "version", "domain", "endpoint", "site", "channel", "team",
+        "account", "workspace", "bucket", "database", "db", "schema", "table", "port", "timeout", "enabled", "mode", "level", "from",
+    ];
+    let last = lower.rsplit(['_', '-', '.']).next().unwrap_or(lower);
+    SUFFIXES.contains(&last)
 }
 
 /// A field's name in lower case and as written, for keyword look-ups.
@@ -779,6 +798,7 @@ fn secret_value(raw: &str, strength: Strength, value: Value, bytes: &[u8]) -> bo
         Strength::Weak => looks_like_credential(raw, 10),
         Strength::Faint if value.in_query => looks_like_credential(raw, 10),
         Strength::Faint => raw.len() >= 16 && char_classes(raw) == 3 && looks_like_credential(raw, 16),
+        Strength::Vendor => false,
     }
 }
 
