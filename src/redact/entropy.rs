@@ -64,7 +64,20 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.starts_with("#{") || v.starts_with("%(") {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
+    // Lower case on the stack: this runs for every value under a secret's name.
+    let mut buf = [0u8; 256];
+    let owned;
+    let lower: &str = match buf.get_mut(..v.len()) {
+        Some(slot) => {
+            slot.copy_from_slice(v.as_bytes());
+            slot.make_ascii_lowercase();
+            std::str::from_utf8(slot).unwrap_or("")
+        }
+        None => {
+            owned = v.to_ascii_lowercase();
+            &owned
+        }
+    };
     // Code that reads the secret from somewhere else, not the secret.
     const READS: Needles = Needles::new(&["getenv(", "process.env", "os.environ", "env[", "env.", "secrets.", "vault(", "config.get("]);
     let one_token = !lower.bytes().any(|b| b.is_ascii_whitespace() || b == b'"' || b == b',');
@@ -89,7 +102,7 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     matches!(
-        lower.as_str(),
+        lower,
         "null" | "none" | "nil" | "true" | "false" | "undefined" | "hidden" | "masked" | "required" | "optional" | "secret" | "password"
             | "token" | "apikey" | "api_key" | "test" | "dummy" | "sample"
     )
@@ -99,6 +112,9 @@ pub fn is_placeholder(value: &str) -> bool {
 /// (`account-token`, `some-token`, `api_key_here`, `my-secret`): a
 /// placeholder, not the value.
 pub fn placeholder_words(lower: &str) -> bool {
+    if !lower.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_') {
+        return false;
+    }
     const WORDS: &[&str] = &[
         "token", "key", "secret", "password", "pass", "pwd", "here", "account", "api", "auth", "my", "some", "the", "app", "client",
         "access", "user", "username", "value", "string", "goes", "put", "this", "new", "xxx",
@@ -113,22 +129,24 @@ pub fn placeholder_words(lower: &str) -> bool {
 /// at compile time by [`Needles::new`]).
 pub struct Needles {
     list: &'static [&'static str],
-    starts: [bool; 256],
+    /// For each byte, a bit per needle that starts with it (at most 32 needles).
+    by_first: [u32; 256],
 }
 
 impl Needles {
     /// The needles and their first-byte table.
     pub const fn new(list: &'static [&'static str]) -> Needles {
-        let mut starts = [false; 256];
+        assert!(list.len() <= 32, "at most 32 needles");
+        let mut by_first = [0u32; 256];
         let mut i = 0;
         while i < list.len() {
             let bytes = list[i].as_bytes();
             if !bytes.is_empty() {
-                starts[bytes[0] as usize] = true;
+                by_first[bytes[0] as usize] |= 1 << i;
             }
             i += 1;
         }
-        Needles { list, starts }
+        Needles { list, by_first }
     }
 }
 
@@ -136,14 +154,16 @@ impl Needles {
 /// needles that start with it are compared. Values are short, so this beats
 /// one search per needle.
 pub fn holds_any(hay: &[u8], needles: &Needles) -> bool {
-    let (needles, starts) = (needles.list, &needles.starts);
     (0..hay.len()).any(|at| {
-        let b = hay[at];
-        starts[usize::from(b)]
-            && needles.iter().any(|n| {
-                let n = n.as_bytes();
-                n[0] == b && hay.len() >= at + n.len() && n.iter().zip(&hay[at..]).all(|(x, y)| x == y)
-            })
+        let mut candidates = needles.by_first[usize::from(hay[at])];
+        while candidates != 0 {
+            let n = needles.list[candidates.trailing_zeros() as usize].as_bytes();
+            if hay.len() >= at + n.len() && n.iter().zip(&hay[at..]).all(|(x, y)| x == y) {
+                return true;
+            }
+            candidates &= candidates - 1;
+        }
+        false
     })
 }
 

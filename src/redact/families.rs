@@ -206,20 +206,28 @@ pub fn scan(bytes: &[u8], out: &mut Vec<Hit>) {
     // `ico-` key); bit 1, a prefix starts with it; bit 2, an infix anchor does.
     let classes = byte_classes();
     let anchors = infix_anchors();
+    let pairs = pair_table();
     let mut i = 0;
     let mut prev = 1u8;
     'bytes: while i < bytes.len() {
         let class = classes[usize::from(bytes[i])];
-        if class & 4 != 0 {
-            infix_at(bytes, i, anchors, out);
-        }
-        if class & 2 == 0 || prev & 1 != 0 || i + 1 == bytes.len() {
-            prev = class;
+        // A prefix is looked for at a token start only; an anchor anywhere.
+        let wanted = (class & 4) | (class & !(prev << 1) & 2);
+        prev = class;
+        if wanted == 0 || i + 1 == bytes.len() {
             i += 1;
             continue;
         }
-        prev = class;
+        // The first two bytes, looked up in a 65,536-bit table: most pairs start
+        // no prefix and no anchor, so most candidates end here.
         let pair = u16::from(bytes[i]) << 8 | u16::from(bytes[i + 1]);
+        if wanted & 4 != 0 && pairs.anchor(pair) {
+            infix_at(bytes, i, anchors, out);
+        }
+        if wanted & 2 == 0 || !pairs.prefix(pair) {
+            i += 1;
+            continue;
+        }
         let (from, to) = FIRST_RANGE[usize::from(bytes[i])];
         let same_start = PREFIX_PAIRS.get(usize::from(from)..usize::from(to)).unwrap_or(&[]);
         let first = same_start.partition_point(|&(p, _)| p < pair);
@@ -254,6 +262,42 @@ fn infix_at(bytes: &[u8], at: usize, anchors: &InfixAnchors, out: &mut Vec<Hit>)
             push(out, pattern, start, end);
         }
     }
+}
+
+/// Which two-byte starts begin a prefix, and which an infix anchor (an
+/// anchor of one byte marks every pair it begins).
+struct Pairs {
+    prefix: Box<[u64; 1024]>,
+    anchor: Box<[u64; 1024]>,
+}
+
+impl Pairs {
+    fn prefix(&self, pair: u16) -> bool {
+        self.prefix[usize::from(pair >> 6)] & (1 << (pair & 63)) != 0
+    }
+
+    fn anchor(&self, pair: u16) -> bool {
+        self.anchor[usize::from(pair >> 6)] & (1 << (pair & 63)) != 0
+    }
+}
+
+fn pair_table() -> &'static Pairs {
+    static TABLE: std::sync::OnceLock<Pairs> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut pairs = Pairs { prefix: Box::new([0; 1024]), anchor: Box::new([0; 1024]) };
+        let set = |table: &mut [u64; 1024], pair: u16| table[usize::from(pair >> 6)] |= 1 << (pair & 63);
+        for &(pair, _) in PREFIX_PAIRS {
+            set(&mut pairs.prefix, pair);
+        }
+        for &(lit, _) in &infix_anchors().list {
+            match lit {
+                [a, b, ..] => set(&mut pairs.anchor, u16::from(*a) << 8 | u16::from(*b)),
+                [a] => (0..=255u16).for_each(|b| set(&mut pairs.anchor, u16::from(*a) << 8 | b)),
+                [] => {}
+            }
+        }
+        pairs
+    })
 }
 
 /// Per byte: bit 0 when it continues a token, bit 1 when a prefix starts

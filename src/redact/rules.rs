@@ -365,7 +365,7 @@ const SECRET_NAME_TAILS: &[&[u8; 3]] =
 /// separators dropped) without building the normalized name. Most words of
 /// a paste fail it, so the pass over a long log stays a byte scan.
 fn may_name_a_secret(raw: &str) -> bool {
-    if matches!(raw, "--cookie" | "-b" | "--user" | "-u" | "--password" | "-p") {
+    if raw.starts_with('-') && matches!(raw, "--cookie" | "-b" | "--user" | "-u" | "--password" | "-p") {
         return true;
     }
     let bytes = raw.as_bytes();
