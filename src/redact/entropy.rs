@@ -26,6 +26,21 @@ pub fn shannon_bits(value: &str) -> f64 {
         .sum()
 }
 
+/// How many distinct bytes `value` has, and its longest run of one byte.
+pub fn distinct_and_longest_run(value: &[u8]) -> (usize, usize) {
+    let mut seen = [false; 256];
+    let (mut distinct, mut run, mut longest) = (0, 0, 0);
+    for (i, &b) in value.iter().enumerate() {
+        if !seen[usize::from(b)] {
+            seen[usize::from(b)] = true;
+            distinct += 1;
+        }
+        run = if i > 0 && value[i - 1] == b { run + 1 } else { 1 };
+        longest = longest.max(run);
+    }
+    (distinct, longest)
+}
+
 /// How many of the classes lower case, upper case and digit occur in `value`.
 pub fn char_classes(value: &str) -> u32 {
     let (mut lower, mut upper, mut digit) = (false, false, false);

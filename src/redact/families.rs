@@ -144,22 +144,7 @@ pub fn looks_fake(value: &[u8]) -> bool {
     if std::str::from_utf8(&lower).is_ok_and(|l| super::entropy::placeholder_words(l.trim_start_matches(['-', '_']))) {
         return true;
     }
-    let mut seen = [false; 256];
-    let mut distinct = 0;
-    let mut run = 1;
-    let mut longest_run = 1;
-    for (i, &b) in value.iter().enumerate() {
-        if !seen[usize::from(b)] {
-            seen[usize::from(b)] = true;
-            distinct += 1;
-        }
-        if i > 0 && value[i - 1] == b {
-            run += 1;
-            longest_run = longest_run.max(run);
-        } else {
-            run = 1;
-        }
-    }
+    let (distinct, longest_run) = super::entropy::distinct_and_longest_run(value);
     distinct <= 4 || longest_run >= 8
 }
 

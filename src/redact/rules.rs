@@ -831,20 +831,11 @@ fn degenerate(raw: &str) -> bool {
     if bytes.len() < 8 {
         return false;
     }
-    let mut seen = [false; 256];
-    let mut distinct = 0;
-    let mut run = 1;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !seen[usize::from(b)] {
-            seen[usize::from(b)] = true;
-            distinct += 1;
-        }
-        run = if i > 0 && bytes[i - 1] == b { run + 1 } else { 1 };
-        // A run that is most of the value (`AIzaaaaaaaa...`); a timestamp's
-        // zeros inside a real signature header are not.
-        if run >= 8 && run * 2 >= bytes.len() {
-            return true;
-        }
+    // A run that is most of the value (`AIzaaaaaaaa...`); a timestamp's zeros
+    // inside a real signature header are not.
+    let (distinct, longest_run) = super::entropy::distinct_and_longest_run(bytes);
+    if longest_run >= 8 && longest_run * 2 >= bytes.len() {
+        return true;
     }
     distinct <= 3 || raw.contains("1234567890") || raw.contains("0123456789")
 }
