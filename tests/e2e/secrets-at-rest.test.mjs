@@ -134,3 +134,17 @@ test("with configure({persist: false}) nothing is stored, not even masked", asyn
   clean(problems);
   await context.close();
 });
+
+test("ErrLens.redact names each finding's family and links the rotation page of a live key", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  const r = await page.evaluate((text) => ErrLens.redact(text), `key=${STRIPE} token ${GITHUB} db postgres://sync:${DB_PASSWORD}@db/app`);
+  for (const secret of [STRIPE, GITHUB, DB_PASSWORD]) assert.ok(!r.text.includes(secret), `${secret.slice(0, 8)}... is masked`);
+  const stripe = r.findings.find((f) => f.kind === "stripe_secret_key");
+  assert.equal(stripe?.label, "Stripe live secret key");
+  assert.match(stripe?.rotate ?? "", /^https:\/\//, "a live key links its rotation page");
+  const password = r.findings.find((f) => f.kind === "url_password");
+  assert.equal(password?.label, "Password in a URL");
+  assert.equal(password?.rotate, undefined, "no vendor page for a password");
+  clean(problems);
+  await context.close();
+});
