@@ -100,7 +100,7 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // A call (`requestor.request(`, `getpass()`): code, not a value.
-    let ident_end = v.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.')).count();
+    let ident_end = v.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':')).count();
     if ident_end > 0 && v.as_bytes().get(ident_end) == Some(&b'(') && v.as_bytes()[0].is_ascii_alphabetic() {
         return true;
     }
@@ -112,7 +112,7 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     // Inside one token only: a header like `Digest username=.., realm="api@example.com"`
     // is a credential whatever words it holds.
-    const STAND_INS: Needles = Needles::new(&["example", "xxxx", "changeme", "change_me", "placeholder", "redacted", "<", "${", "{{", "..."]);
+    const STAND_INS: Needles = Needles::new(&["example", "xxxx", "****", "changeme", "change_me", "placeholder", "redacted", "<", "${", "{{", "..."]);
     if one_token && holds_any(lower.as_bytes(), &STAND_INS) {
         return true;
     }
@@ -211,6 +211,13 @@ pub fn looks_like_credential(value: &str, min_len: usize) -> bool {
         return false;
     }
     if v.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // Identifiers and type names (`UnexpectedError`, `cancellationToken`):
+    // no digit and a capital only where a word starts. Random letters this
+    // short hold many capitals or a digit.
+    let capitals = v.bytes().filter(u8::is_ascii_uppercase).count();
+    if v.len() < 32 && capitals <= 3 && !v.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let classes = char_classes(v);

@@ -311,7 +311,8 @@ fn classify(name: &str, raw: &str) -> Option<Class> {
     if name.ends_with("_signature") || name == "x_amz_signature" {
         return secret("signature", Strong);
     }
-    if name == "pass" || name.ends_with("_pass") {
+    // `REACT_APP_PASS`, `db_pass`; not `pass` alone (`PASS=18` in a test summary).
+    if name.ends_with("_pass") {
         return secret("password", Strong);
     }
     if let Some(owner) = name.strip_suffix("_key").or_else(|| name.strip_suffix("key")) {
@@ -557,12 +558,12 @@ fn keyword_name<'a>(raw: &'a str, buf: &mut String) -> &'a str {
 /// setting rather than a credential (`_id`, `_url`, `_folder`, `_region`...).
 fn names_an_id(lower: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "id", "ids", "name", "url", "uri", "host", "hostname", "folder", "path", "dir", "region", "zone", "email", "user", "username",
+        "exception", "error", "errors", "code", "status", "message", "id", "ids", "name", "url", "uri", "host", "hostname", "folder", "path", "dir", "region", "zone", "email", "user", "username",
         "org", "organization", "project", "base", "env", "environment", "version", "domain", "endpoint", "site", "channel", "team",
         "account", "workspace", "bucket", "database", "db", "schema", "table", "port", "timeout", "enabled", "mode", "level", "from",
     ];
     let last = lower.rsplit(['_', '-', '.']).next().unwrap_or(lower);
-    SUFFIXES.contains(&last)
+    SUFFIXES.contains(&last) || lower.ends_with("exception") || lower.ends_with("error")
 }
 
 /// A field's name in lower case and as written, for keyword look-ups.
@@ -777,7 +778,8 @@ fn secret_value(raw: &str, strength: Strength, value: Value, bytes: &[u8]) -> bo
         return false;
     }
     if value.spaced {
-        // No separator vouches for it: it must look random, and a UUID is an id.
+        // No separator vouches for it: it must look random (`CancellationToken
+        // cancellationToken` is a declaration), and a UUID is an id.
         return looks_like_credential(raw, 16) && !is_uuid(raw);
     }
     match strength {
@@ -797,6 +799,8 @@ fn secret_value(raw: &str, strength: Strength, value: Value, bytes: &[u8]) -> bo
         // are symbols and codes (`?token=RUNE-B1A`), not credentials.
         Strength::Weak => looks_like_credential(raw, 10),
         Strength::Faint if value.in_query => looks_like_credential(raw, 10),
+        // A file name (`<Key>28b1...-mij3.PDF</Key>`, an S3 object key) is no credential.
+        Strength::Faint if raw.rsplit_once('.').is_some_and(|(_, ext)| (2..=4).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphabetic())) => false,
         Strength::Faint => raw.len() >= 16 && char_classes(raw) == 3 && looks_like_credential(raw, 16),
         Strength::Vendor => false,
     }
@@ -886,8 +890,8 @@ const NOT_SECRET_COOKIES: &[&str] = &[
 ];
 
 /// Whether a cookie may hold a secret: not an analytics cookie (`_ga`,
-/// `_ga_XXXX`, `_hjSessionUser_...`), and not a flag or counter of two bytes
-/// or of digits alone (`cf_use_ob=0`).
+/// `_ga_XXXX`, `_hjSessionUser_...`), and not a flag or counter of three
+/// bytes or of digits alone (`cf_use_ob=0`, `sfdc-stream=0:1`).
 fn cookie_may_be_secret(name: &str, value: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let analytics = NOT_SECRET_COOKIES.contains(&lower.as_str())
@@ -895,7 +899,7 @@ fn cookie_may_be_secret(name: &str, value: &str) -> bool {
         || lower.starts_with("_hjsession")
         || lower.starts_with("amplitude_id")
         || (lower.starts_with("mp_") && lower.ends_with("_mixpanel"));
-    let flag = value.len() <= 2 || (value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit()));
+    let flag = value.len() <= 3 || (value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit() || b == b':'));
     !analytics && !flag
 }
 
