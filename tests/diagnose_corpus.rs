@@ -86,13 +86,16 @@ struct Part {
 
 const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
-/// Lowest share right a part may fall to, per field (last measured, less a
-/// margin of one paste in a hundred).
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.0; 4]), ("test", [0.0; 4])];
+/// Lowest share right a part may fall to, per field (kind, status,
+/// retryable, retry_after_s): the last measured figures less 0.01. Last
+/// measured: development 0.654 / 0.846 / 0.606 / 0.980 on 350 pastes, test
+/// 0.627 / 0.846 / 0.600 / 0.988 on 260.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.644, 0.836, 0.596, 0.970]), ("test", [0.617, 0.836, 0.590, 0.978])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {
     let pastes = load();
+    assert!(pastes.len() >= 600, "the corpus lost its pastes: {} left", pastes.len());
     let sealed = test_sources();
     let catalogue = Catalogue::builtin();
     let options = DiagnoseOptions { now_unix_s: None, integration: None };
