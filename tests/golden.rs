@@ -216,12 +216,13 @@ fn one_megabyte_log_is_read_whole() {
 
 /// A draft restored after a reload holds the paste with its secrets masked
 /// (issue 11): it must still diagnose to the same kind and status. Checked on
-/// the golden corpus and on the redaction suite's payloads (full of secrets).
+/// the golden corpus, the redaction suite's payloads (full of secrets) and
+/// the real-paste corpus.
 #[test]
 fn sealed_drafts_diagnose_like_the_raw_paste() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut pastes: Vec<(String, String)> = Vec::new();
-    for dir in ["golden", "redaction"] {
+    for dir in ["golden", "redaction", "corpus/pastes"] {
         let mut paths: Vec<_> = fs::read_dir(root.join(dir)).expect("test folder exists").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
         paths.sort();
         for path in paths {
