@@ -135,7 +135,7 @@ fn starts_with(bytes: &[u8], pos: usize, lit: &[u8]) -> bool {
 pub fn looks_fake(value: &[u8]) -> bool {
     let lower: Vec<u8> = value.iter().map(u8::to_ascii_lowercase).collect();
     const MARKERS: super::entropy::Needles = super::entropy::Needles::new(&[
-        "example", "xxxx", "your", "placeholder", "redacted", "changeme", "dummy", "sample", "...", "***", "<", ">", "1234567890",
+        "example", "xxxx", "your", "placeholder", "redacted", "changeme", "dummy", "sample", "...", "***", "###", "<", ">", "1234567890",
         "0123456789", "abcdefghij", "abc123", "${", "{{", "insert",
     ]);
     if super::entropy::holds_any(&lower, &MARKERS) {

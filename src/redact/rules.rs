@@ -36,7 +36,10 @@ pub fn scan_all(text: &str, emails: bool, out: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     super::families::scan(bytes, out);
     for (start, end) in find_jwts(text) {
-        push(out, "jwt", start, end, 2);
+        // `pk.eyJ...` is a Mapbox public token, made to be shipped in web pages.
+        if !text.get(..start).is_some_and(|before| before.ends_with("pk.")) {
+            push(out, "jwt", start, end, 2);
+        }
     }
     pem_blocks(text, out);
     url_passwords(bytes, out);
@@ -209,7 +212,12 @@ fn bearer_shaped(token: &[u8]) -> bool {
 fn basic_shaped(token: &[u8]) -> bool {
     let Ok(token) = std::str::from_utf8(token) else { return false };
     token.len() >= 8
-        && decode_base64(token).is_some_and(|raw| raw.contains(&b':') && raw.iter().all(|&c| c >= 0x20 && c != 0x7f))
+        && decode_base64(token).is_some_and(|raw| {
+            let printable = raw.contains(&b':') && raw.iter().all(|&c| c >= 0x20 && c != 0x7f);
+            // `user:<placeholder>` encoded is still a placeholder.
+            let password = std::str::from_utf8(&raw).ok().and_then(|t| t.split_once(':')).map_or("", |(_, p)| p);
+            printable && !is_placeholder(password) && !password.contains("placeholder")
+        })
 }
 
 // ---------------------------------------------------------------------------
