@@ -148,6 +148,22 @@ pub fn masked_summary(secrets: &[Secret]) -> Vec<Masked> {
     summary
 }
 
+/// The same summary read back from masked text (the `[REDACTED:<kind>]`
+/// marks of [`mask`]), so a view can show it from a diagnosis's `redacted`
+/// text without scanning the paste again. Marks of unknown kinds are skipped.
+pub fn masked_summary_of_text(masked: &str) -> Vec<Masked> {
+    let secrets: Vec<Secret> = masked
+        .match_indices(MASK_OPEN)
+        .filter_map(|(at, _)| {
+            let rest = &masked[at + MASK_OPEN.len()..];
+            let kind = &rest[..rest.find(']')?];
+            let (kind, _) = families::known_kind(kind)?;
+            Some(Secret { kind, start: at, end: at })
+        })
+        .collect();
+    masked_summary(&secrets)
+}
+
 /// Finds and masks in one call.
 pub fn redact(text: &str, options: &RedactOptions) -> (String, Vec<Secret>) {
     let secrets = find_secrets(text, options);
@@ -255,6 +271,13 @@ mod tests {
         assert_eq!(test_key.rotate, None, "test-mode keys open no production account");
         let password = summary.iter().find(|m| m.kind == "password").expect("the password is named");
         assert_eq!((password.label, password.rotate), ("Password", None));
+    }
+
+    #[test]
+    fn summary_reads_back_from_masked_text() {
+        let text = "Authorization: Bearer sk_live_4eC39HqLyjWDarjtT1zdp7dc\npassword=hunter2hunter2 [REDACTED:nonsense]";
+        let found = find_secrets(text, &RedactOptions::default());
+        assert_eq!(masked_summary_of_text(&mask(text, &found, &[])), masked_summary(&found));
     }
 
     #[test]

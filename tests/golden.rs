@@ -223,7 +223,11 @@ fn sealed_drafts_diagnose_like_the_raw_paste() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut pastes: Vec<(String, String)> = Vec::new();
     for dir in ["golden", "redaction", "corpus/pastes"] {
-        let mut paths: Vec<_> = fs::read_dir(root.join(dir)).expect("test folder exists").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        let mut paths: Vec<_> = fs::read_dir(root.join(dir))
+            .expect("test folder exists")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt") && !p.ends_with("test-sources.txt"))
+            .collect();
         paths.sort();
         for path in paths {
             let raw = fs::read_to_string(&path).expect("utf-8 case");

@@ -182,21 +182,6 @@ pub fn holds_any(hay: &[u8], needles: &Needles) -> bool {
     })
 }
 
-/// Whether `hay` holds `needle`: `memchr` to each candidate first byte, then
-/// a byte compare. Values are short and most searches fail: cheaper here than
-/// `str::contains`, whose searcher set-up dominates on short text.
-pub fn holds(hay: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else { return true };
-    let mut from = 0;
-    while let Some(n) = memchr::memchr(first, &hay[from..]) {
-        let at = from + n;
-        if hay.len() >= at + needle.len() && &hay[at..at + needle.len()] == needle {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
 
 /// True when `value`, found under a weakly secret-named field (`key`, `code`,
 /// `token`, `sig`...), is shaped like a credential rather than a word, an

@@ -133,6 +133,13 @@ fn starts_with(bytes: &[u8], pos: usize, lit: &[u8]) -> bool {
 /// True for a value that stands in for a credential: documentation
 /// placeholders and examples, masks, runs of one byte, counting sequences.
 pub fn looks_fake(value: &[u8]) -> bool {
+    let (distinct, longest_run) = super::entropy::distinct_and_longest_run(value);
+    placeholder_marked(value) || distinct <= 4 || longest_run >= 8
+}
+
+/// True when `value` holds a placeholder's mark (`example`, `xxxx`, `your`,
+/// `<`, `${`, `***`...) or is made of placeholder words (`some-token`).
+fn placeholder_marked(value: &[u8]) -> bool {
     let lower: Vec<u8> = value.iter().map(u8::to_ascii_lowercase).collect();
     const MARKERS: super::entropy::Needles = super::entropy::Needles::new(&[
         "example", "xxxx", "your", "placeholder", "redacted", "changeme", "dummy", "sample", "...", "***", "###", "<", ">", "1234567890",
@@ -141,11 +148,7 @@ pub fn looks_fake(value: &[u8]) -> bool {
     if super::entropy::holds_any(&lower, &MARKERS) {
         return true;
     }
-    if std::str::from_utf8(&lower).is_ok_and(|l| super::entropy::placeholder_words(l.trim_start_matches(['-', '_']))) {
-        return true;
-    }
-    let (distinct, longest_run) = super::entropy::distinct_and_longest_run(value);
-    distinct <= 4 || longest_run >= 8
+    std::str::from_utf8(&lower).is_ok_and(|l| super::entropy::placeholder_words(l.trim_start_matches(['-', '_'])))
 }
 
 /// The part of a match that must look random: after a leading literal.
@@ -177,9 +180,7 @@ fn accept(bytes: &[u8], start: usize, end: usize, pattern: &Pattern) -> bool {
         return false;
     }
     if has_run {
-        let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
-        return !super::entropy::is_placeholder(std::str::from_utf8(body).unwrap_or(""))
-            && ![&b"xxxx"[..], b"example", b"your"].iter().any(|m| lower.windows(m.len()).any(|w| w == *m));
+        return !placeholder_marked(body);
     }
     !looks_fake(body)
 }
@@ -471,28 +472,31 @@ pub fn keyword_family(name: &str, raw: &str, value: &str) -> Option<&'static Fam
 /// What the user reads for a finding's kind: the family's name, or the
 /// generic detector's ("Password", "Bearer token").
 pub fn label(kind: &str) -> &'static str {
-    if let Some(family) = by_id(kind) {
-        return family.name;
-    }
-    match kind {
-        "bearer" => "Bearer token",
-        "basic_auth" => "Basic auth credentials",
-        "authorization" => "Authorization header credentials",
-        "cookie" => "Cookie value",
-        "password" => "Password",
-        "url_password" => "Password in a URL",
-        "api_key" => "API key",
-        "token" => "Access token",
-        "secret" => "Secret",
-        "signature" => "Signature",
-        "oauth_code" => "OAuth authorization code",
-        "aws_secret_access_key" => "AWS secret access key",
-        "jwt" => "JSON Web Token",
-        "private_key" => "Private key",
-        "email" => "E-mail address",
-        "high_entropy" => "Secret-looking value",
-        _ => "Secret",
-    }
+    known_kind(kind).map_or("Secret", |(_, label)| label)
+}
+
+/// The kinds the structural detectors report, with what the user reads.
+const GENERIC_KINDS: &[(&str, &str)] = &[
+    ("bearer", "Bearer token"),
+    ("basic_auth", "Basic auth credentials"),
+    ("authorization", "Authorization header credentials"),
+    ("cookie", "Cookie value"),
+    ("password", "Password"),
+    ("url_password", "Password in a URL"),
+    ("api_key", "API key"),
+    ("token", "Access token"),
+    ("secret", "Secret"),
+    ("signature", "Signature"),
+    ("oauth_code", "OAuth authorization code"),
+    ("aws_secret_access_key", "AWS secret access key"),
+    ("jwt", "JSON Web Token"),
+    ("private_key", "Private key"),
+    ("email", "E-mail address"),
+];
+
+/// A kind any detector reports, as static strings: (kind, label).
+pub fn known_kind(kind: &str) -> Option<(&'static str, &'static str)> {
+    by_id(kind).map(|f| (f.id, f.name)).or_else(|| GENERIC_KINDS.iter().find(|(k, _)| *k == kind).copied())
 }
 
 /// Every span of `text` that one of family `id`'s patterns matches in full,

@@ -265,9 +265,9 @@ const NOT_SECRET: &[&str] = &[
 const NOT_SECRET_KEY_OWNERS: &[&str] = &[
     "public", "primary", "foreign", "partition", "sort", "range", "hash", "cache", "idempotency", "object", "s3", "row", "routing",
     "dedup", "deduplication", "lookup", "index", "map", "sharding", "shard", "group", "entity", "composite", "unique", "natural",
-    "surrogate", "message", "sequence", "order", "join", "dict", "hot", "short", "ssh_public", "pub", "registry", "storage", "bucket",
-    "file", "blob", "translation", "i18n", "locale", "react", "list", "row_key", "column", "field", "schema", "table", "record",
-    "event", "idempotent", "natural", "business", "external", "correlation", "request", "trace", "job", "task", "queue", "topic",
+    "surrogate", "message", "sequence", "order", "join", "dict", "hot", "short", "pub", "registry", "storage", "bucket", "file",
+    "blob", "translation", "i18n", "locale", "react", "list", "column", "field", "schema", "table", "record", "event", "idempotent",
+    "business", "external", "correlation", "request", "trace", "job", "task", "queue", "topic",
 ];
 
 const KEY_OWNERS: &[&str] = &[
@@ -523,8 +523,8 @@ fn named_values(text: &str, out: &mut Vec<Hit>) {
         } else {
             None
         };
-        let class = match class {
-            Some(class) => class,
+        let (class, kw_raw) = match class {
+            Some(class) => (class, keyword_name(raw, &mut lower)),
             None if assignment_follows(bytes, name_end) => {
                 let kw_raw = keyword_name(raw, &mut lower);
                 if !super::families::names_a_keyword(&lower, kw_raw) {
@@ -534,11 +534,10 @@ fn named_values(text: &str, out: &mut Vec<Hit>) {
                 // masked only in the vendor's own format; any other vendor-named
                 // field (`asana: ...`) is weighed like a token.
                 let strength = if names_an_id(&lower) { Strength::Vendor } else { Strength::Weak };
-                Class::Secret("secret", strength)
+                (Class::Secret("secret", strength), kw_raw)
             }
             None => continue,
         };
-        let kw_raw = keyword_name(raw, &mut lower);
         let names = Names { lower: &lower, raw: kw_raw };
         if class == Class::Value && name_end > cookie_array_end {
             continue;

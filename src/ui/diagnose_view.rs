@@ -50,8 +50,9 @@ const MARGIN: usize = 8 * 1024;
 
 #[component]
 pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
-    // Once per paste, not per render: which credentials it holds, by family.
-    let masked = use_memo(props.payload.clone(), |paste| redact::masked_summary(&redact::find_secrets(paste, &RedactOptions::default())));
+    // Read from the diagnosis's masked text (made here or in the worker):
+    // the paste is not scanned again on the main thread.
+    let masked = props.diagnosis.as_ref().as_ref().map(|d| redact::masked_summary_of_text(&d.redacted)).unwrap_or_default();
     let engine = store::engine();
     let oninput = {
         let onpayload = props.onpayload.clone();
@@ -190,7 +191,7 @@ pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
             }
             <p class="el-sr" role="status" aria-live="polite" data-testid="errlens-diagnosis-status">{ announcement }</p>
             { result }
-            <super::masked::MaskedSummary summary={(*masked).clone()} />
+            <super::masked::MaskedSummary summary={masked} />
         </section>
     }
 }
