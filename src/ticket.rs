@@ -81,6 +81,19 @@ pub struct Ticket {
     /// Values the user marked as not secret (false positives); they stay
     /// readable in every rendering. Everything else found is masked.
     pub unmasked: Vec<String>,
+    /// The fields the user edited (`title`, `integration`...): the draft
+    /// follows the host's context and new diagnoses in the others only.
+    pub edited: Vec<String>,
+    /// Which diagnosis the error text comes from ([`source_of`]); empty for none.
+    pub source: String,
+}
+
+/// A short fingerprint of the diagnosis a draft describes: the FNV-1a hash
+/// of its masked paste, so a new paste is told from the same one re-read.
+pub fn source_of(diagnosis: Option<&Diagnosis>) -> String {
+    let Some(d) = diagnosis else { return String::new() };
+    let hash = d.redacted.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
 }
 
 /// Drafts a ticket. `now_iso` is the time to use for "first observed" (the
@@ -126,6 +139,7 @@ pub fn draft(diagnosis: Option<&Diagnosis>, context: &Context, now_iso: &str, ca
         ticket.entry_id = top.entry.clone();
     }
     ticket.error_text = d.redacted.clone();
+    ticket.source = source_of(Some(d));
     let mut ids: Vec<String> = Vec::new();
     for id in d.signals.request_ids.iter().chain(d.signals.request_id.iter()) {
         if !ids.contains(id) {
@@ -155,6 +169,71 @@ pub fn draft(diagnosis: Option<&Diagnosis>, context: &Context, now_iso: &str, ca
 }
 
 impl Ticket {
+    /// Records that the user changed `field`, so the draft stops following
+    /// the host there.
+    pub fn mark_edited(&mut self, field: &str) {
+        if !self.edited.iter().any(|f| f == field) {
+            self.edited.push(field.to_string());
+        }
+    }
+
+    fn edited(&self, field: &str) -> bool {
+        self.edited.iter().any(|f| f == field)
+    }
+
+    /// True when `fresh` (a draft of the current diagnosis) describes another
+    /// error than this one, so the user may want its error text instead.
+    pub fn is_stale(&self, fresh: &Ticket) -> bool {
+        !fresh.source.is_empty() && fresh.source != self.source
+    }
+
+    /// This draft brought up to date with `fresh`, a new draft of the current
+    /// diagnosis and host context. The context fields follow the host unless
+    /// the user edited them. What comes from the diagnosis (error text,
+    /// status, kind, entry, request ids, and the title and description the
+    /// user did not write) follows only when `take_error` is true, or by
+    /// itself while the user has edited nothing: nothing typed is lost
+    /// without the user asking. Applying it twice changes nothing more.
+    pub fn follow(&self, fresh: &Ticket, take_error: bool) -> Ticket {
+        let mut next = self.clone();
+        let keep = |field: &str| self.edited(field);
+        if !keep("integration") {
+            next.integration = fresh.integration.clone();
+        }
+        if !keep("workspace") {
+            next.workspace = fresh.workspace.clone();
+        }
+        if !keep("flow") {
+            next.flow = fresh.flow.clone();
+        }
+        next.extra = fresh.extra.clone();
+        next.tried = fresh.tried.clone();
+        next.catalogue_version = fresh.catalogue_version.clone();
+        let replace = self.is_stale(fresh) && (take_error || self.edited.is_empty());
+        let same = fresh.source == self.source;
+        if replace || same {
+            // The title and description name the context too: redraft the
+            // ones the user did not write.
+            if !keep("title") {
+                next.title = fresh.title.clone();
+            }
+            if !keep("description") {
+                next.description = fresh.description.clone();
+            }
+        }
+        if replace {
+            next.error_text = fresh.error_text.clone();
+            next.edited.retain(|f| f != "error_text");
+            next.unmasked.clear();
+            next.status = fresh.status;
+            next.kind = fresh.kind.clone();
+            next.entry_id = fresh.entry_id.clone();
+            next.request_ids = fresh.request_ids.clone();
+            next.source = fresh.source.clone();
+        }
+        next
+    }
+
     /// A copy with every text field redacted. The renderings use it; the UI
     /// can show it as the "what will be sent" preview.
     pub fn redacted(&self) -> Ticket {
@@ -181,6 +260,8 @@ impl Ticket {
             kind: clean(&self.kind),
             extra: self.extra.iter().map(|(k, v)| (clean(k), clean(v))).collect(),
             unmasked: self.unmasked.clone(),
+            edited: self.edited.clone(),
+            source: self.source.clone(),
         }
     }
 

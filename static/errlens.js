@@ -9,17 +9,30 @@
 // folder can be copied to any path or CDN. It never uses innerHTML, eval or
 // inline styles, so it runs under a strict CSP with Trusted Types.
 
-// The build rewrites this object with content-hashed file names.
-const ASSETS = /*ERRLENS_ASSETS*/ { glue: "wasm/errlens.js", wasm: "wasm/errlens_bg.wasm", css: "errlens.css" } /*END*/;
+// The build rewrites this block with the content-hashed file names, each
+// also as a literal `new URL("./file", import.meta.url)`: the pattern Vite,
+// webpack and Rollup follow to emit the lazy files with a bundle.
+/*ERRLENS_ASSETS*/
+const BESIDE = {
+  glue: () => new URL("./wasm/errlens.js", import.meta.url),
+  wasm: () => new URL("./wasm/errlens_bg.wasm", import.meta.url),
+  css: () => new URL("./errlens.css", import.meta.url),
+  worker: () => new URL("./errlens-worker.js", import.meta.url),
+  more: () => new URL("./errlens-more.js", import.meta.url),
+};
+/*END*/
 
 const SELF = import.meta.url;
 const script = [...document.querySelectorAll("script[src]")].find((s) => s.src === SELF);
 const data = (script && script.dataset) || {};
+const LINKS = ["hash", "query", "off"];
 const config = {
-  base: new URL(data.base || ".", data.base ? document.baseURI : SELF).href,
+  // null: the files beside this module (where a bundler put them).
+  base: data.base ? new URL(data.base, document.baseURI).href : null,
   theme: data.theme || "auto",
   shortcut: data.shortcut === "off" ? false : data.shortcut || "mod+k",
-  pageRoot: data.pagePath || null,
+  links: LINKS.includes(data.links) ? data.links : "hash",
+  history: data.history !== "off",
 };
 const listeners = new Map();
 const widgets = new Set();
@@ -31,19 +44,22 @@ let launcher = null;
 let generation = 0; // bumped when a wasm instance dies; the next load is a fresh instance
 let lastActive = null; // the widget the user touched last: the one a crash is shown in
 
-const asset = (name) => new URL(ASSETS[name], config.base).href;
+// With `data-base`, the same file names under that URL instead.
+const asset = (name) => (config.base ? new URL(BESIDE[name]().pathname.split("/").pop(), config.base) : BESIDE[name]()).href;
+const where = () => new URL(".", asset("glue")).href;
 
-function emit(name, detail, element) {
+function emit(name, detail, element, cancelable) {
   for (const handler of listeners.get(name) || []) {
     try { handler(detail); } catch (e) { console.error("errlens: an ErrLens.on('" + name + "') handler threw", e); }
   }
-  if (element) element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  if (!element) return true;
+  return element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: !!cancelable }));
 }
 
 function load() {
   if (!loading) {
     loading = (async () => {
-      const glue = await import(asset("glue") + (generation ? "?restart=" + generation : ""));
+      const [glue] = await Promise.all([import(/* webpackIgnore: true */ /* @vite-ignore */ asset("glue") + (generation ? "?restart=" + generation : "")), extras()]);
       await glue.default({ module_or_path: asset("wasm") });
       const blocks = document.querySelectorAll('script[type="application/json"][data-errlens-catalogue]');
       for (const block of blocks) {
@@ -61,7 +77,7 @@ function load() {
       return glue;
     })().catch((e) => {
       loading = null;
-      throw new Error("errlens could not load its WebAssembly from " + config.base + " (" + e.message + "); check that the files beside errlens.js are served");
+      throw new Error("errlens could not load its WebAssembly from " + where() + " (" + e.message + "); check that the files beside errlens.js are served");
     });
   }
   return loading;
@@ -71,46 +87,19 @@ const isTrap = (e) => e instanceof WebAssembly.RuntimeError;
 
 // Large pastes are diagnosed in a worker running the same wasm, so the page
 // never freezes; where a worker cannot run (CSP, old browser) they are
-// diagnosed here as before.
+// diagnosed here as before. The worker client and the deep-link writer are
+// needed only once the wasm runs: they load with it, from errlens-more.js.
 const LARGE = 256 * 1024;
-let worker = null;
-let jobs = new Map();
-let nextJob = 0;
 let settingsVersion = 0;
-let policy = null;
-
-function workerUrl() {
-  const url = new URL("errlens-worker.js", config.base).href;
-  if (!window.trustedTypes) return url;
-  policy = policy || trustedTypes.createPolicy("errlens", { createScriptURL: (u) => (u === url ? u : "") });
-  return policy.createScriptURL(url);
-}
-
-function diagnoseElsewhere(text, options) {
-  return new Promise((resolve, reject) => {
-    const fallback = (e) => { worker = null; reject(e); };
-    try {
-      if (!worker) {
-        worker = new Worker(workerUrl(), { type: "module" });
-        worker.onmessage = (e) => {
-          const job = jobs.get(e.data.id);
-          jobs.delete(e.data.id);
-          if (job) e.data.error ? job.reject(new Error(e.data.error)) : job.resolve(e.data.diagnosis);
-        };
-        worker.onerror = (e) => { const pending = jobs; jobs = new Map(); worker = null; for (const job of pending.values()) job.reject(new Error(e.message || "worker failed")); };
-      }
-      const id = ++nextJob;
-      jobs.set(id, { resolve, reject: fallback });
-      worker.postMessage({ id, glue: asset("glue"), wasm: asset("wasm"), text, options, settings, version: settingsVersion });
-    } catch (e) {
-      fallback(e);
-    }
-  });
-}
+let more = null;
+const extras = () => (more = more || import(/* webpackIgnore: true */ /* @vite-ignore */ asset("more")));
 
 async function diagnoseAnywhere(text, options) {
   if (typeof text === "string" && text.length > LARGE) {
-    try { return await diagnoseElsewhere(text, options); } catch { /* diagnose here instead */ }
+    try {
+      const job = { glue: asset("glue"), wasm: asset("wasm"), text, options, settings, version: settingsVersion };
+      return await (await extras()).diagnoseElsewhere(asset("worker"), job);
+    } catch { /* diagnose here instead */ }
   }
   return call("diagnose", text, options);
 }
@@ -125,7 +114,7 @@ function crashed(error) {
   wasm = null;
   loading = null;
   generation++;
-  for (const w of widgets) w.crashed(w === lastActive || widgets.size === 1);
+  for (const w of widgets) w._crashed(w === lastActive || widgets.size === 1);
 }
 
 async function call(name, ...args) {
@@ -166,163 +155,291 @@ function make(tag, attrs, text) {
   return el;
 }
 
+const MODES = ["inline", "page", "launcher"];
+
+// <err-lens>: behaves like a good custom element in a framework's hands. A
+// move (keyed reorder, portal) keeps the instance; removal destroys it after
+// the current task; `mode`, `view`, `theme` and `entry` are observed as
+// attributes and reflected as properties; a crash restarts inside this same
+// element (the host owns the node: it is never replaced); a mount that
+// finishes after the element left the page is dropped.
 class ErrLensElement extends HTMLElement {
+  static get observedAttributes() { return ["mode", "view", "theme", "entry"]; }
+
+  constructor() {
+    super();
+    this._widget = null;
+    this._mounting = null;
+    this._built = false;
+    this._token = 0; // bumped on teardown: a mount started before it is stale
+    this._linked = null; // the entry id of the URL this page widget follows
+    for (const type of ["pointerdown", "keydown", "input"]) this.addEventListener(type, () => { lastActive = this; }, true);
+  }
+
+  get mode() { const m = this.getAttribute("mode"); return MODES.includes(m) ? m : "inline"; }
+
   connectedCallback() {
-    if (this.shadowRoot) return;
-    const shadow = this.attachShadow({ mode: "open" });
+    if (!this._built) this._build();
+  }
+
+  disconnectedCallback() {
+    // A move is a disconnect followed by a connect in the same task: keep the
+    // instance; anything still detached after it is gone.
+    queueMicrotask(() => { if (!this.isConnected) this._teardown(); });
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this._built || old === value) return;
+    if (name === "theme") this.dataset.theme = value || config.theme;
+    else if (name === "mode") { this._teardown(); this._build(); }
+    else if (name === "view" && value && this._widget) this._guard(() => this._widget.navigate({ view: value, entry: this.entry || undefined }));
+    else if (name === "entry" && value && this._widget && this.mode === "page") this._guard(() => this._widget.navigate({ view: "entry", entry: value }));
+  }
+
+  _build() {
+    this._built = true;
+    const shadow = this.shadowRoot || this.attachShadow({ mode: "open" });
     shadow.adoptedStyleSheets = [baseSheet];
-    this.dataset.theme = this.getAttribute("theme") || config.theme;
-    this.mode = this.getAttribute("mode") || "inline";
-    this.container = make("div", { class: "el-root", part: "root" });
+    this.dataset.theme = this.theme || config.theme;
+    this._container = make("div", { class: "el-root", part: "root" });
     if (this.mode === "launcher") {
-      const button = make("button", { type: "button", class: "el-launcher", part: "launcher", "data-testid": "errlens-launcher", "aria-haspopup": "dialog" }, this.getAttribute("label") || "Help");
-      this.dialog = make("dialog", { part: "dialog", class: "el-dialog", "aria-labelledby": "errlens-title" });
-      this.dialog.append(this.container);
-      shadow.append(button, this.dialog);
-      this.button = button;
-      button.addEventListener("click", () => this.open({}));
+      const button = make("button", { type: "button", class: "el-launcher", part: "launcher", "data-testid": "errlens-launcher", "aria-haspopup": "dialog" }, this.getAttribute("label") || text("launcher", "Help"));
+      this._dialog = make("dialog", { part: "dialog", class: "el-dialog", "aria-labelledby": "errlens-title" });
+      this._dialog.append(this._container);
+      shadow.replaceChildren(button, this._dialog);
+      this._button = button;
+      button.addEventListener("click", () => this._open({}).catch(() => {}));
       button.addEventListener("pointerenter", () => load().catch(() => {}), { once: true });
       button.addEventListener("focus", () => load().catch(() => {}), { once: true });
-      this.dialog.addEventListener("close", () => this.closed());
+      this._dialog.addEventListener("close", () => this._closed());
       // A search field may swallow Escape; the dialog closes on it all the same.
-      this.dialog.addEventListener("keydown", (e) => { if (e.key === "Escape" && !e.defaultPrevented) { e.preventDefault(); this.close(); } });
+      this._dialog.addEventListener("keydown", (e) => { if (e.key === "Escape" && !e.defaultPrevented) { e.preventDefault(); this._close(); } });
+      if (!launcher || !launcher.isConnected) launcher = this;
       whenIdle(() => load().catch(() => {}));
     } else {
-      this.container.append(make("p", { class: "el-loading" }, "Loading help…"));
-      shadow.append(this.container);
-      const start = () => this.mount().catch((e) => this.failed(e));
+      this._dialog = this._button = null;
+      this._container.append(make("p", { class: "el-loading" }, text("loading", "Loading help…")));
+      shadow.replaceChildren(this._container);
+      const token = this._token;
+      const start = () => { if (token === this._token) this._mount().catch((e) => this._failed(e)); };
       this.addEventListener("focusin", start, { once: true });
       whenIdle(start);
     }
   }
 
-  disconnectedCallback() {
-    if (this.widget) { this.widget.destroy(); this.widget = null; }
+  _teardown() {
+    this._token++;
+    this._mounting = null;
+    if (this._widget) { try { this._widget.destroy(); } catch { /* a dead instance */ } this._widget = null; }
     widgets.delete(this);
+    if (this._dialog && this._dialog.open) this._dialog.close();
+    if (launcher === this) launcher = null;
+    if (this.shadowRoot) this.shadowRoot.replaceChildren();
+    this._built = false;
   }
 
-  crashed(showError) {
-    this.widget = null;
-    if (!showError) { this.renew(); return; }
+  _crashed(showError) {
+    this._widget = null;
+    this._mounting = null;
+    this._token++;
+    widgets.delete(this);
+    if (!showError) { this._renew(); return; }
     const box = make("div", { class: "el-crash", role: "alert", "data-testid": "errlens-crashed" });
-    const reload = make("button", { type: "button", class: "el-button el-primary" }, "Reload help");
-    reload.addEventListener("click", () => this.renew());
-    box.append(make("p", {}, "Help stopped working because of an internal error. Your draft is saved."), reload);
-    this.container.replaceChildren(box);
+    const reload = make("button", { type: "button", class: "el-button el-primary" }, text("reload", "Reload help"));
+    reload.addEventListener("click", () => this._renew());
+    box.append(make("p", {}, text("crashed", "Help stopped working because of an internal error. Your draft is saved.")), reload);
+    this._container.replaceChildren(box);
     reload.focus();
   }
 
-  // Swaps this element for a fresh one, which mounts on the fresh instance
-  // with the saved draft; a dead instance's DOM and listeners go with the old one.
-  renew() {
-    widgets.delete(this);
-    const fresh = document.createElement("err-lens");
-    for (const { name, value } of this.attributes) fresh.setAttribute(name, value);
-    const wasOpen = this.dialog && this.dialog.open;
-    if (launcher === this) launcher = fresh;
-    this.replaceWith(fresh);
-    if (fresh.mode === "launcher") { if (wasOpen) fresh.open({}).catch(() => {}); }
-    else fresh.mount().catch((e) => fresh.failed(e));
-    return fresh;
+  // Mounts again on a fresh instance, with the saved draft, inside this same
+  // element: mount() gives the widget a fresh root, so the dead instance's
+  // DOM and delegated listeners go with the old one.
+  _renew() {
+    if (!this.isConnected) return;
+    if (this.mode !== "launcher") this._mount().catch((e) => this._failed(e));
+    else if (this._dialog.open) this._open({}).catch(() => {});
+    else this._container.replaceChildren();
   }
 
-  async mount(options) {
-    if (this.mounting) return this.mounting;
-    this.mounting = (async () => {
+  async _mount(options) {
+    if (this._mounting) return this._mounting;
+    const token = this._token;
+    this._mounting = (async () => {
+      const shadow = this.shadowRoot;
       const link = make("link", { rel: "stylesheet", href: asset("css") });
       const styled = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
-      if (!this.shadowRoot.querySelector("link[rel=stylesheet]")) this.shadowRoot.prepend(link);
+      if (!shadow.querySelector("link[rel=stylesheet]")) shadow.prepend(link);
       else link.onload();
       const glue = await load();
       await styled;
-      // A fresh root each time: a dead instance's delegated listeners stay on the old one.
+      // Left the page (or was rebuilt) while the wasm loaded: nothing to mount.
+      if (token !== this._token || !this.isConnected) return;
       const root = make("div", { class: "el-root", part: "root" });
-      this.container.replaceWith(root);
-      this.container = root;
-      const hashEntry = entryFromHash();
-      this.widget = glue.mount(this.container, {
+      this._container.replaceWith(root);
+      this._container = root;
+      if (!root.isConnected) (this._dialog || shadow).append(root);
+      const linked = this.mode === "page" ? linkedEntry() : null;
+      this._linked = linked;
+      const home = this.entry;
+      this._widget = glue.mount(root, {
         mode: this.mode === "launcher" ? "drawer" : this.mode,
-        view: (options && options.view) || this.getAttribute("view") || (this.mode === "page" && (hashEntry || this.getAttribute("entry")) ? "entry" : "search"),
-        entry: (options && options.entry) || (this.mode === "page" ? hashEntry || this.getAttribute("entry") : null),
+        view: (options && options.view) || this.view || (this.mode === "page" && (linked || home) ? "entry" : "search"),
+        entry: (options && options.entry) || (this.mode === "page" ? linked || home : null),
         storageKey: this.mode === "launcher" ? "" : this.id || this.mode + "-" + [...document.querySelectorAll("err-lens")].filter((e) => e.mode === this.mode).indexOf(this),
-      }, (name, detail) => this.event(name, detail), (text) => diagnoseAnywhere(text));
+      }, (name, detail) => this._event(name, detail), (text) => diagnoseAnywhere(text));
       widgets.add(this);
-      for (const type of ["pointerdown", "keydown", "input"]) this.addEventListener(type, () => { lastActive = this; }, true);
     })();
-    this.mounting.catch(() => { this.mounting = null; });
-    return this.mounting;
+    this._mounting.catch(() => { if (token === this._token) this._mounting = null; });
+    return this._mounting;
   }
 
-  event(name, detail) {
-    if (name === "request-close") return this.close();
-    if (name === "entry" && this.mode === "page") {
-      const url = "#errlens/" + detail.id;
-      if (location.hash !== url) history.pushState({ errlens: detail.id }, "", url);
-    }
+  _event(name, detail) {
+    if (name === "request-close") return this._close();
     emit(name, detail, this);
+    if (name === "entry" && this.mode === "page") this._announce(detail.id);
   }
 
-  failed(error) {
-    this.container.replaceChildren(make("p", { class: "el-loading", role: "alert" }, "Help could not load. " + error.message));
+  // The page widget opened an entry: the URL can follow, so the entry can be
+  // shared and Back returns. The host's router may take over: `navigate` is a
+  // cancelable event with the URL; when nothing cancels it and history updates
+  // are on, the widget pushes the URL itself.
+  async _announce(id) {
+    if (config.links === "off") return;
+    this._linked = id;
+    const url = (await extras()).linkFor(id, config.links);
+    if (url === location.href) return;
+    if (emit("navigate", { id, url }, this, true) && config.history) {
+      history.pushState({ errlens: id }, "", url);
+      seen = location.href;
+    }
   }
 
-  async open(options) {
-    if (this.mode === "launcher" && !this.dialog.open) {
-      this.dialog.showModal();
-      if (!this.widget) this.container.replaceChildren(make("p", { class: "el-loading" }, "Loading help…"));
+  // The URL changed (router navigation, Back, a link): show what it names.
+  _follow(id) {
+    if (id === this._linked) return;
+    this._linked = id;
+    const home = this.entry;
+    if (this._widget) this._guard(() => this._widget.navigate(id || home ? { view: "entry", entry: id || home } : { view: "search" }));
+    else if (this._built) this._mount().catch((e) => this._failed(e));
+  }
+
+  _failed(error) {
+    if (!this.isConnected) return;
+    this._container.replaceChildren(make("p", { class: "el-loading", role: "alert" }, text("failed", "Help could not load.") + " " + error.message));
+  }
+
+  async _open(options) {
+    if (this.mode === "launcher" && !this._dialog.open) {
+      this._dialog.showModal();
+      if (!this._widget) this._container.replaceChildren(make("p", { class: "el-loading" }, text("loading", "Loading help…")));
     }
     try {
-      if (!this.widget) await this.mount(options);
-      if (options && Object.keys(options).length) this.guard(() => this.widget.navigate(options));
+      if (!this._widget) await this._mount(options);
+      if (!this._widget) return; // left the page meanwhile
+      if (options && Object.keys(options).length) this._guard(() => this._widget.navigate(options));
     } catch (e) {
-      this.failed(e);
+      this._failed(e);
       throw e;
     }
     if (this.mode === "launcher") {
-      await this.focusFirst();
+      await this._focusFirst();
       emit("open", { view: (options && options.view) || "search" }, this);
     }
   }
 
-  async focusFirst() {
+  async _focusFirst() {
     // Yew renders on its scheduler: focus once the view is in the DOM.
     for (let i = 0; i < 20; i++) {
-      const first = this.container.querySelector(".el-body input.el-input, .el-body textarea.el-textarea") || this.container.querySelector("button");
+      const first = this._container.querySelector(".el-body input.el-input, .el-body textarea.el-textarea") || this._container.querySelector("button");
       if (first) { first.focus(); return; }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   }
 
-  guard(fn) {
+  _guard(fn) {
     try { return fn(); } catch (e) { if (isTrap(e)) crashed(e); else throw e; }
   }
 
-  close() {
-    if (this.dialog && this.dialog.open) {
-      this.dialog.close();
+  _close() {
+    if (this._dialog && this._dialog.open) {
+      this._dialog.close();
       // Right away, not only on the (queued) close event.
-      if (this.button) this.button.focus();
+      if (this._button) this._button.focus();
     }
   }
 
-  closed() {
+  _closed() {
     emit("close", {}, this);
     // After the dialog's own focus restoration, which may pick the page body.
-    if (this.button) { this.button.focus(); setTimeout(() => this.button.focus(), 0); }
+    if (this._button) { this._button.focus(); setTimeout(() => this._button && this._button.focus(), 0); }
   }
 
-  refresh() {
-    if (this.widget) this.guard(() => this.widget.refresh());
+  _refresh() {
+    if (this._widget) this._guard(() => this._widget.refresh());
   }
 }
 
-function entryFromHash() {
-  const m = /^#errlens\/([a-z0-9-]+)$/.exec(location.hash);
-  return m ? m[1] : null;
+// `view`, `theme`, `entry` (and `mode`, above) as properties reflecting the
+// attributes: frameworks that set properties (React 19, Vue) reach the same
+// attributeChangedCallback as those that set attributes.
+for (const name of ["mode", "view", "theme", "entry"]) {
+  const get = Object.getOwnPropertyDescriptor(ErrLensElement.prototype, name);
+  Object.defineProperty(ErrLensElement.prototype, name, {
+    get: get ? get.get : function () { return this.getAttribute(name); },
+    set(value) { value == null ? this.removeAttribute(name) : this.setAttribute(name, value); },
+    configurable: true,
+  });
+}
+
+// The loader's own strings, before the wasm (and its translations) loads:
+// `ErrLens.configure({strings: {launcher, loading, failed, crashed, reload}})`.
+const strings = {};
+const text = (key, fallback) => strings[key] || fallback;
+
+// Deep links. Read in every form (`#errlens/<id>`, `?errlens=<id>` in the
+// query or inside a hash route such as `#/help?errlens=<id>`); written in the
+// configured one (errlens-more.js, linkFor); `off` neither reads nor writes.
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+function linkedEntry() {
+  if (config.links === "off") return null;
+  const hash = location.hash;
+  const direct = /^#errlens\/([a-z0-9-]+)$/.exec(hash);
+  if (direct) return direct[1];
+  const q = hash.indexOf("?");
+  const inHash = q >= 0 ? new URLSearchParams(hash.slice(q + 1)).get("errlens") : null;
+  if (inHash && ID.test(inHash)) return inHash;
+  const inQuery = new URLSearchParams(location.search).get("errlens");
+  return inQuery && ID.test(inQuery) ? inQuery : null;
+}
+
+// Waits for the host to render what the URL asks for (a framework renders
+// after its module ran, a router after its navigation), then decides.
+function afterHostRender(fn) {
+  const go = () => requestAnimationFrame(() => setTimeout(fn, 0));
+  if (document.readyState === "complete") go(); else window.addEventListener("load", go, { once: true });
+}
+
+let seen = location.href;
+let drawerLinked = null;
+function onLocation() {
+  if (location.href === seen) return;
+  seen = location.href;
+  afterHostRender(route);
+}
+
+// Opens what the URL links to: in the help-center page widget when the host
+// rendered one, else in the launcher's drawer; never both.
+function route() {
+  const id = linkedEntry();
+  const page = [...document.querySelectorAll("err-lens")].find((el) => el.mode === "page" && el._built);
+  if (page) { page._follow(id); drawerLinked = id; return; }
+  if (id && id !== drawerLinked) api.open({ view: "entry", entry: id }).catch(() => {});
+  drawerLinked = id;
 }
 
 function ensureLauncher() {
-  if (!launcher) {
+  if (!launcher || !launcher.isConnected) {
     launcher = document.querySelector("err-lens[mode=launcher]");
     if (!launcher) {
       launcher = make("err-lens", { mode: "launcher" });
@@ -338,7 +455,7 @@ function isTyping(event) {
 }
 
 function shortcutMatches(event) {
-  if (!config.shortcut) return false;
+  if (!config.shortcut || typeof event.key !== "string") return false;
   const parts = String(config.shortcut).toLowerCase().split("+");
   const key = parts.pop();
   const mod = parts.includes("mod");
@@ -348,16 +465,20 @@ function shortcutMatches(event) {
     event.altKey === parts.includes("alt") && event.shiftKey === parts.includes("shift");
 }
 
-function onHash() {
-  const id = entryFromHash();
-  const page = [...widgets].find((w) => w.mode === "page");
-  const home = page && page.getAttribute("entry");
-  if (page && page.widget) page.guard(() => page.widget.navigate(id || home ? { view: "entry", entry: id || home } : { view: "search" }));
-  else if (id) api.open({ view: "entry", entry: id }).catch(() => {});
+// `ErrLens.ready`: awaitable, and starts the load when awaited, in the window
+// API and the module's exports alike.
+const ready = {
+  then: (resolve, reject) => load().then(() => undefined).then(resolve, reject),
+  catch: (reject) => ready.then(undefined, reject),
+  finally: (fn) => load().then(() => undefined).finally(fn),
+};
+
+function whenBody(fn) {
+  if (document.body) fn(); else document.addEventListener("DOMContentLoaded", fn, { once: true });
 }
 
 const api = {
-  get ready() { return load().then(() => undefined); },
+  ready,
   version: "0.1.0",
   search: (query, options) => call("search", query, options),
   entry: (id) => call("entry", id),
@@ -366,29 +487,36 @@ const api = {
   redact: (text, options) => call("redact", text, options),
   async open(options = {}) {
     if (typeof options !== "object" || options === null) throw new Error("ErrLens.open(options): pass an object like {view: \"diagnose\", payload: text}");
-    await ensureLauncher().open(options);
+    await ensureLauncher()._open(options);
   },
-  close() { if (launcher) launcher.close(); },
+  close() { if (launcher) launcher._close(); },
   async configure(options = {}) {
     if (typeof options !== "object" || options === null) throw new Error("ErrLens.configure(options): pass an object like {theme: \"dark\"}");
-    const { theme, shortcut, base, ...rest } = options;
-    if (theme) { config.theme = theme; for (const el of document.querySelectorAll("err-lens")) el.dataset.theme = theme; }
+    const { theme, shortcut, base, links, history: updates, launcher: wantLauncher, strings: own, ...rest } = options;
+    if (links !== undefined) {
+      if (!LINKS.includes(links)) throw new Error("ErrLens.configure({links}): pass \"hash\", \"query\" or \"off\"");
+      config.links = links;
+    }
+    if (updates !== undefined) config.history = !!updates;
+    if (own && typeof own === "object") Object.assign(strings, own);
+    if (theme) { config.theme = theme; for (const el of document.querySelectorAll("err-lens")) if (!el.theme) el.dataset.theme = theme; }
     if (shortcut !== undefined) config.shortcut = shortcut;
     if (base) config.base = new URL(base, document.baseURI).href;
+    if (wantLauncher) whenBody(ensureLauncher);
+    if (!Object.keys(rest).length) return { problems: [] };
     const { catalogue, ...others } = rest;
-    await load();
     const result = report(await call("configure", rest));
     if (catalogue) settings.catalogues.push(catalogue);
     Object.assign(settings.options, others);
     settingsVersion++;
-    for (const w of widgets) w.refresh();
+    for (const w of widgets) w._refresh();
     return result;
   },
   async setContext(context) {
     await call("setContext", context);
     settings.options.context = context;
     settingsVersion++;
-    for (const w of widgets) w.refresh();
+    for (const w of widgets) w._refresh();
   },
   catalogueVersion: () => call("catalogueVersion"),
   /** Forces an internal error in the wasm, to check that the host survives it. */
@@ -407,13 +535,14 @@ window.addEventListener("error", (e) => { if (isTrap(e.error) && wasm) crashed(e
 document.addEventListener("keydown", (e) => {
   if (shortcutMatches(e) && !isTyping(e)) { e.preventDefault(); api.open({}).catch(() => {}); }
 });
-window.addEventListener("popstate", onHash);
-window.addEventListener("hashchange", onHash);
-if (data.mode === "launcher") {
-  const start = () => { ensureLauncher(); if (entryFromHash() && !document.querySelector("err-lens[mode=page]")) onHash(); };
-  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
-}
+window.addEventListener("popstate", onLocation);
+window.addEventListener("hashchange", onLocation);
+// Router navigations (history.pushState) fire neither event; the Navigation
+// API sees them where the browser has it.
+if (window.navigation) navigation.addEventListener("currententrychange", onLocation);
+if (data.mode === "launcher") whenBody(ensureLauncher);
+if (linkedEntry()) afterHostRender(route);
 
 export default api;
-export const { search, entry, diagnose, redact, open, close, configure, setContext, on } = api;
-export const ready = () => api.ready;
+export { ready };
+export const { search, entry, entries, diagnose, redact, open, close, configure, setContext, on } = api;

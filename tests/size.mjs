@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const dist = fileURLToPath(new URL("../dist/errlens/", import.meta.url));
 const manifest = JSON.parse(readFileSync(dist + "errlens-manifest.json", "utf8"));
 const gz = (file) => gzipSync(readFileSync(dist + file), { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1) + " KB";

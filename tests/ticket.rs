@@ -137,3 +137,59 @@ fn unmasked_false_positives_stay_readable_and_the_rest_is_masked() {
         assert!(!text.contains(key), "the other secret stays masked: {text}");
     }
 }
+
+fn salesforce_diagnosis() -> Diagnosis {
+    let paste = "HTTP/1.1 403 Forbidden\r\n\r\n[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"TotalRequests Limit exceeded.\"}]";
+    diagnose(paste, &Catalogue::builtin(), &DiagnoseOptions::default())
+}
+
+fn salesforce_context() -> Context {
+    serde_json::from_str(r#"{"integration": "salesforce", "workspace": "acme-prod"}"#).expect("context json")
+}
+
+#[test]
+fn an_untouched_draft_follows_the_host_context_and_the_new_error() {
+    let before = ticket();
+    let fresh = draft(Some(&salesforce_diagnosis()), &salesforce_context(), "2024-03-01T11:00:00+01:00", "2024.03");
+    assert!(before.is_stale(&fresh), "a new paste makes the draft describe an earlier error");
+    let after = before.follow(&fresh, false);
+    assert_eq!(after.integration, "salesforce");
+    assert_eq!(after.flow, "", "the host dropped the flow; the draft follows");
+    assert!(after.error_text.contains("REQUEST_LIMIT_EXCEEDED"), "nothing was typed, so the new error replaces the old: {}", after.error_text);
+    assert!(after.title.contains("salesforce"), "the title names the new context: {}", after.title);
+    assert_eq!(after.first_observed, before.first_observed, "when the user first saw an error is theirs");
+    assert!(!after.is_stale(&fresh));
+    assert_eq!(after.follow(&fresh, false), after, "following twice changes nothing more");
+}
+
+#[test]
+fn an_edited_draft_keeps_what_the_user_typed_and_only_offers_the_new_error() {
+    let mut before = ticket();
+    before.description = "Invoices stopped at 9am, finance is waiting".into();
+    before.mark_edited("description");
+    before.workspace = "acme-eu".into();
+    before.mark_edited("workspace");
+    let fresh = draft(Some(&salesforce_diagnosis()), &salesforce_context(), "2024-03-01T11:00:00+01:00", "2024.03");
+
+    let followed = before.follow(&fresh, false);
+    assert_eq!(followed.integration, "salesforce", "an unedited context field follows the host");
+    assert_eq!(followed.workspace, "acme-eu", "an edited one stays");
+    assert_eq!(followed.description, before.description);
+    assert_eq!(followed.error_text, before.error_text, "the error text is only offered, not swapped under the user");
+    assert!(followed.is_stale(&fresh), "the view offers the new error");
+
+    let taken = followed.follow(&fresh, true);
+    assert!(taken.error_text.contains("REQUEST_LIMIT_EXCEEDED"));
+    assert_eq!(taken.description, before.description, "taking the new error keeps the typed description");
+    assert_eq!(taken.workspace, "acme-eu");
+    assert_eq!(taken.entry_id, fresh.entry_id);
+    assert!(!taken.is_stale(&fresh));
+}
+
+#[test]
+fn the_same_paste_read_again_is_not_a_new_error() {
+    let before = ticket();
+    let again = draft(Some(&diagnosis()), &context(), "2024-03-02T09:00:00+01:00", "2024.03");
+    assert!(!before.is_stale(&again));
+    assert!(!before.is_stale(&draft(None, &context(), "2024-03-02T09:00:00+01:00", "2024.03")), "no diagnosis is not a new error");
+}

@@ -225,12 +225,9 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |q: String| query.set(q))
     };
     let on_payload = {
-        let (payload, ticket) = (payload.clone(), ticket.clone());
-        Callback::from(move |p: String| {
-            payload.set(p);
-            // A new paste makes a new ticket: the old draft described another error.
-            ticket.set(None);
-        })
+        let payload = payload.clone();
+        // An open ticket draft is kept: it offers the new error when shown.
+        Callback::from(move |p: String| payload.set(p))
     };
     let on_tried = {
         let tried = tried.clone();

@@ -76,6 +76,8 @@ const TABLE: &[(&str, &str, &str, &str, &str)] = &[
     ("ticket.discard", "Discard draft", "Descartar borrador", "Entwurf verwerfen", "Supprimer le brouillon"),
     ("ticket.preview", "Preview", "Vista previa", "Vorschau", "Aperçu"),
     ("ticket.masked", "Masked before sending", "Ocultado antes de enviar", "Vor dem Senden maskiert", "Masqué avant l'envoi"),
+    ("ticket.stale", "This draft describes an earlier error. Your edits stay either way.", "Este borrador describe un error anterior. Tus cambios se conservan en ambos casos.", "Dieser Entwurf beschreibt einen früheren Fehler. Ihre Änderungen bleiben so oder so erhalten.", "Ce brouillon décrit une erreur précédente. Vos modifications sont conservées dans tous les cas."),
+    ("ticket.stale.take", "Use the new error", "Usar el error nuevo", "Neuen Fehler übernehmen", "Utiliser la nouvelle erreur"),
     ("ticket.masked.hint", "Tick a value only if it is not a secret: it will then appear in the ticket.", "Marque un valor solo si no es secreto: aparecerá en el ticket.", "Markieren Sie einen Wert nur, wenn er nicht geheim ist: Er erscheint dann im Ticket.", "Cochez une valeur seulement si elle n'est pas secrète : elle apparaîtra dans le ticket."),
     ("ticket.masked.chars", "characters; not a secret, show it", "caracteres; no es secreto, mostrarlo", "Zeichen; nicht geheim, anzeigen", "caractères ; pas un secret, l'afficher"),
     ("jwt.title", "Token in your paste", "Token en su texto", "Token in Ihrem Text", "Jeton dans votre texte"),

@@ -32,7 +32,9 @@ pub struct TicketViewProps {
 pub fn TicketView(props: &TicketViewProps) -> Html {
     let engine = store::engine();
     let copied = use_state(|| false);
-    let current: Ticket = props.ticket.clone().unwrap_or_else(|| {
+    // A draft of the current diagnosis and host context; the saved draft
+    // follows it where the user did not write (`Ticket::follow`).
+    let fresh = {
         let mut draft = ticket::draft(
             props.diagnosis.as_ref().as_ref(),
             &engine.context,
@@ -41,32 +43,44 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
         );
         draft.tried = props.tried.clone();
         draft
-    });
-    // Keep the drafted ticket so it survives a reload even before an edit.
+    };
+    let current: Ticket = match &props.ticket {
+        Some(saved) => saved.follow(&fresh, false),
+        None => fresh.clone(),
+    };
+    let stale = current.is_stale(&fresh);
+    // Keep the drafted or followed ticket, so it survives a reload even before an edit.
     {
-        let (onticket, current, saved) = (props.onticket.clone(), current.clone(), props.ticket.is_some());
-        use_effect_with(saved, move |saved| {
-            if !*saved {
+        let (onticket, current) = (props.onticket.clone(), current.clone());
+        let changed = props.ticket.as_ref() != Some(&current);
+        use_effect_with((changed, current.clone()), move |(changed, _)| {
+            if *changed {
                 onticket.emit(Some(current));
             }
         });
     }
+    let take_new = {
+        let (onticket, current, fresh) = (props.onticket.clone(), current.clone(), fresh.clone());
+        Callback::from(move |_| onticket.emit(Some(current.follow(&fresh, true))))
+    };
 
-    let edit = |apply: fn(&mut Ticket, String)| {
+    let edit = |field: &'static str, apply: fn(&mut Ticket, String)| {
         let (onticket, current) = (props.onticket.clone(), current.clone());
         Callback::from(move |e: InputEvent| {
             let value = super::input_value(&e);
             let mut next = current.clone();
             apply(&mut next, value);
+            next.mark_edited(field);
             onticket.emit(Some(next));
         })
     };
-    let toggle = |apply: fn(&mut Ticket, bool)| {
+    let toggle = |field: &'static str, apply: fn(&mut Ticket, bool)| {
         let (onticket, current) = (props.onticket.clone(), current.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let mut next = current.clone();
             apply(&mut next, input.checked());
+            next.mark_edited(field);
             onticket.emit(Some(next));
         })
     };
@@ -76,6 +90,7 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let mut next = current.clone();
             next.priority = select.value();
+            next.mark_edited("priority");
             onticket.emit(Some(next));
         })
     };
@@ -138,11 +153,17 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
     };
     html! {
         <section class="el-ticket" data-testid="errlens-ticket">
-            { field("title", "ticket.title", &current.title, edit(|t, v| t.title = v)) }
+            if stale {
+                <div class="el-note el-stale" role="status" data-testid="errlens-ticket-stale">
+                    <p>{ t("ticket.stale") }</p>
+                    <button type="button" class="el-button" data-testid="errlens-ticket-take-new" onclick={take_new}>{ t("ticket.stale.take") }</button>
+                </div>
+            }
+            { field("title", "ticket.title", &current.title, edit("title", |t, v| t.title = v)) }
             <div class="el-field">
                 <label for="errlens-t-description" class="el-label">{ t("ticket.description") }</label>
                 <textarea id="errlens-t-description" class="el-textarea" rows="3" value={current.description.clone()}
-                    oninput={edit(|t, v| t.description = v)} />
+                    oninput={edit("description", |t, v| t.description = v)} />
             </div>
             if !current.tried.is_empty() {
                 <div class="el-field">
@@ -151,10 +172,10 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
                 </div>
             }
             <div class="el-grid">
-                { field("integration", "ticket.integration", &current.integration, edit(|t, v| t.integration = v)) }
-                { field("workspace", "ticket.workspace", &current.workspace, edit(|t, v| t.workspace = v)) }
-                { field("flow", "ticket.flow", &current.flow, edit(|t, v| t.flow = v)) }
-                { field("observed", "ticket.observed", &current.first_observed, edit(|t, v| t.first_observed = v)) }
+                { field("integration", "ticket.integration", &current.integration, edit("integration", |t, v| t.integration = v)) }
+                { field("workspace", "ticket.workspace", &current.workspace, edit("workspace", |t, v| t.workspace = v)) }
+                { field("flow", "ticket.flow", &current.flow, edit("flow", |t, v| t.flow = v)) }
+                { field("observed", "ticket.observed", &current.first_observed, edit("first_observed", |t, v| t.first_observed = v)) }
                 <div class="el-field">
                     <label for="errlens-t-priority" class="el-label">{ t("ticket.priority") }</label>
                     <select id="errlens-t-priority" class="el-input" onchange={on_priority}>
@@ -163,10 +184,10 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
                         }) }
                     </select>
                 </div>
-                { field("deadline", "ticket.deadline", &current.deadline, edit(|t, v| t.deadline = v)) }
+                { field("deadline", "ticket.deadline", &current.deadline, edit("deadline", |t, v| t.deadline = v)) }
             </div>
-            <label class="el-check"><input type="checkbox" checked={current.blocker} onchange={toggle(|t, v| t.blocker = v)} />{ t("ticket.blocker") }</label>
-            <label class="el-check"><input type="checkbox" checked={current.docs_checked} onchange={toggle(|t, v| t.docs_checked = v)} />{ t("ticket.docs") }</label>
+            <label class="el-check"><input type="checkbox" checked={current.blocker} onchange={toggle("blocker", |t, v| t.blocker = v)} />{ t("ticket.blocker") }</label>
+            <label class="el-check"><input type="checkbox" checked={current.docs_checked} onchange={toggle("docs_checked", |t, v| t.docs_checked = v)} />{ t("ticket.docs") }</label>
             if !current.request_ids.is_empty() {
                 <p class="el-field"><span class="el-label">{ t("ticket.requests") }</span>
                     { for current.request_ids.iter().map(|id| html! { <code class="el-code">{ id.clone() }</code> }) }</p>
@@ -174,7 +195,7 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
             <div class="el-field">
                 <label for="errlens-t-error" class="el-label">{ t("ticket.error") }</label>
                 <textarea id="errlens-t-error" class="el-textarea el-mono" rows="6" value={current.error_text.clone()}
-                    oninput={edit(|t, v| t.error_text = v)} />
+                    oninput={edit("error_text", |t, v| t.error_text = v)} />
             </div>
             <super::masked::MaskedSummary summary={redact::masked_summary(&secrets)} />
             if !secrets.is_empty() {

@@ -40,7 +40,7 @@ export async function openBench() {
     return { env, page, errors, readyMs, isolated, async close() { await context.close(); await env.close(); } };
   } catch (e) {
     await env.close().catch(() => {});
-    fail("the benchmark page could not load errlens (" + e.message.split("\n")[0] + "); build it with `trunk build --release` so dist/ holds errlens.js" + (errors.length ? "\n  page errors: " + errors.join("\n  ") : ""));
+    fail("the benchmark page could not load errlens (" + e.message.split("\n")[0] + "); build it with `trunk build --release` so dist/errlens/ holds errlens.js" + (errors.length ? "\n  page errors: " + errors.join("\n  ") : ""));
   }
 }
 

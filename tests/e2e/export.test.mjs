@@ -18,7 +18,7 @@ before(async () => {
     const run = spawnSync("cargo", ["run", "--profile", "native", "--bin", "export", "--", "--out", "target/export"], { cwd: root, stdio: "inherit" });
     assert.equal(run.status, 0, "the export command failed");
   }
-  assert.ok(existsSync(`${root}dist/errlens.js`), "dist/errlens.js is missing: run `trunk build --release` first");
+  assert.ok(existsSync(`${root}dist/errlens/errlens.js`), "dist/errlens/errlens.js is missing: run `trunk build --release` first");
   env = await setup();
 });
 after(async () => { await env?.close(); });

@@ -369,7 +369,7 @@ test("a host with its own ErrLens global and custom element keeps both, beside t
   const { page, context, problems } = await openPage(env, "/coexist.html");
   const mod = await page.evaluate(async () => {
     const m = await import("/errlens/errlens.js");
-    await m.ready();
+    await m.ready;
     const hits = await m.search("429");
     const d = await m.diagnose("HTTP/1.1 429 Too Many Requests\r\n\r\n");
     return { first: hits[0]?.id, kind: d.kind, global: JSON.stringify(window.ErrLens) };

@@ -15,7 +15,7 @@ export const TRUSTED_TYPES_CSP = STRICT_CSP + "; require-trusted-types-for 'scri
 
 function resolve(urlPath) {
   const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
-  if (clean.startsWith("/errlens/")) return join(root, "dist", clean.slice("/errlens/".length));
+  if (clean.startsWith("/errlens/")) return join(root, "dist", "errlens", clean.slice("/errlens/".length));
   if (clean.startsWith("/export/")) return join(root, "target", "export", clean.slice("/export/".length));
   if (clean.startsWith("/node_modules/")) return join(root, clean);
   return join(root, "tests", "e2e", "pages", clean.replace(/^\/(csp|tt)\//, "/"));

@@ -276,8 +276,10 @@ test("a 6 MB paste is diagnosed in a worker: the buried error found, the cut not
     const root = document.querySelector("err-lens").shadowRoot;
     while (!root.querySelector('[data-testid="errlens-diagnosis"]') && performance.now() - started < 20000) await new Promise((r) => setTimeout(r, 50));
     const d = await ErrLens.diagnose(paste);
-    await new Promise((r) => setTimeout(r, 100));
-    const worker = performance.getEntriesByType("resource").some((e) => e.name.endsWith("/errlens-worker.js"));
+    const sawWorker = () => performance.getEntriesByType("resource").some((e) => /\/errlens-worker\.[0-9a-f]+\.js$/.test(e.name));
+    const asked = performance.now();
+    while (!sawWorker() && performance.now() - asked < 5000) await new Promise((r) => requestAnimationFrame(r));
+    const worker = sawWorker();
     return { kind: root.querySelector('[data-testid="errlens-diagnosis"]')?.dataset.kind, api: d.kind, truncated: d.input.truncated, notes: d.notes, worker };
   });
   assert.equal(result.kind, "rate_limit", "the view shows the buried 429");
