@@ -45,7 +45,9 @@ const marker = /\/\*ERRLENS_ASSETS\*\/[^]*?\/\*END\*\//;
 if (!marker.test(loader)) throw new Error("postbuild: the loader lost its ERRLENS_ASSETS marker");
 // The loader is the page's only eager cost: ship it minified (the source in
 // static/ stays the readable one).
-const beside = Object.entries(assets).map(([name, file]) => `  ${name}: () => new URL(${JSON.stringify("./" + file)}, import.meta.url),`).join("\n");
+// `?no-inline` keeps Vite from inlining the small files as data: URLs (a
+// strict CSP refuses those); servers and other bundlers ignore it.
+const beside = Object.entries(assets).map(([name, file]) => `  ${name}: () => new URL(${JSON.stringify("./" + file + "?no-inline")}, import.meta.url),`).join("\n");
 const block = `const BESIDE = {\n${beside}\n};`;
 const withAssets = loader.replace(marker, block);
 // Keeps the two comments that tell bundlers to leave the runtime import alone.

@@ -277,6 +277,8 @@ export interface ErrLensElement extends HTMLElement {
   entry: string | null;
   addEventListener<K extends ErrLensEventName>(type: K, listener: (this: ErrLensElement, ev: CustomEvent<ErrLensEventMap[K]>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends ErrLensEventName>(type: K, listener: (this: ErrLensElement, ev: CustomEvent<ErrLensEventMap[K]>) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 /** The element's attributes, as a framework's templates see them. */

@@ -59,7 +59,9 @@ function emit(name, detail, element, cancelable) {
 function load() {
   if (!loading) {
     loading = (async () => {
-      const [glue] = await Promise.all([import(/* webpackIgnore: true */ /* @vite-ignore */ asset("glue") + (generation ? "?restart=" + generation : "")), extras()]);
+      const url = new URL(asset("glue"));
+      if (generation) url.searchParams.set("restart", generation);
+      const [glue] = await Promise.all([import(/* webpackIgnore: true */ /* @vite-ignore */ url.href), extras()]);
       await glue.default({ module_or_path: asset("wasm") });
       const blocks = document.querySelectorAll('script[type="application/json"][data-errlens-catalogue]');
       for (const block of blocks) {
@@ -235,6 +237,9 @@ class ErrLensElement extends HTMLElement {
     if (this._dialog && this._dialog.open) this._dialog.close();
     if (launcher === this) launcher = null;
     if (this.shadowRoot) this.shadowRoot.replaceChildren();
+    // A router may take the page widget away after it followed a link (the
+    // link was to another route): the drawer shows it then.
+    if (this._built && this.mode === "page" && linkedEntry()) afterHostRender(route);
     this._built = false;
   }
 
@@ -271,7 +276,9 @@ class ErrLensElement extends HTMLElement {
       const styled = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
       if (!shadow.querySelector("link[rel=stylesheet]")) shadow.prepend(link);
       else link.onload();
-      const glue = await load();
+      let glue = await load();
+      // The instance died while this mount waited: mount on the fresh one.
+      if (glue !== wasm) glue = await load();
       await styled;
       // Left the page (or was rebuilt) while the wasm loaded: nothing to mount.
       if (token !== this._token || !this.isConnected) return;
@@ -289,6 +296,8 @@ class ErrLensElement extends HTMLElement {
         storageKey: this.mode === "launcher" ? "" : this.id || this.mode + "-" + [...document.querySelectorAll("err-lens")].filter((e) => e.mode === this.mode).indexOf(this),
       }, (name, detail) => this._event(name, detail), (text) => diagnoseAnywhere(text));
       widgets.add(this);
+      // A deep link or an explicit view wins over the view the saved draft restored.
+      if (linked) this._widget.navigate({ view: "entry", entry: linked });
     })();
     this._mounting.catch(() => { if (token === this._token) this._mounting = null; });
     return this._mounting;
@@ -416,7 +425,7 @@ function linkedEntry() {
 // Waits for the host to render what the URL asks for (a framework renders
 // after its module ran, a router after its navigation), then decides.
 function afterHostRender(fn) {
-  const go = () => requestAnimationFrame(() => setTimeout(fn, 0));
+  const go = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)));
   if (document.readyState === "complete") go(); else window.addEventListener("load", go, { once: true });
 }
 
@@ -433,7 +442,7 @@ function onLocation() {
 function route() {
   const id = linkedEntry();
   const page = [...document.querySelectorAll("err-lens")].find((el) => el.mode === "page" && el._built);
-  if (page) { page._follow(id); drawerLinked = id; return; }
+  if (page) { page._follow(id); drawerLinked = null; return; }
   if (id && id !== drawerLinked) api.open({ view: "entry", entry: id }).catch(() => {});
   drawerLinked = id;
 }

@@ -276,7 +276,7 @@ test("a 6 MB paste is diagnosed in a worker: the buried error found, the cut not
     const root = document.querySelector("err-lens").shadowRoot;
     while (!root.querySelector('[data-testid="errlens-diagnosis"]') && performance.now() - started < 20000) await new Promise((r) => setTimeout(r, 50));
     const d = await ErrLens.diagnose(paste);
-    const sawWorker = () => performance.getEntriesByType("resource").some((e) => /\/errlens-worker\.[0-9a-f]+\.js$/.test(e.name));
+    const sawWorker = () => performance.getEntriesByType("resource").some((e) => /\/errlens-worker\.[0-9a-f]+\.js(\?|$)/.test(e.name));
     const asked = performance.now();
     while (!sawWorker() && performance.now() - asked < 5000) await new Promise((r) => requestAnimationFrame(r));
     const worker = sawWorker();
