@@ -301,9 +301,7 @@ declare global {
   }
 }
 
-// React 19 (and Preact/Solid through the same global JSX namespace where they
-// read it): <err-lens> in TSX. React's own namespace is augmented when
-// @types/react is present; without it this block is inert.
+// React 19: <err-lens> in TSX (React's JSX namespace, from @types/react).
 declare module "react" {
   namespace JSX {
     interface IntrinsicElements {

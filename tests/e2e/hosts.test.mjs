@@ -7,9 +7,10 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { build, createServer, preview } from "vite";
@@ -38,11 +39,12 @@ function prepare() {
   assert.ok(existsSync(join(PACKAGE, "package.json")), "dist/errlens/package.json is missing: run `trunk build --release` first");
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  for (const host of ["react", "vue"]) cpSync(join(ROOT, "tests", "hosts", host), join(WORK, host), { recursive: true });
+  for (const host of ["react", "vue", "webpack"]) cpSync(join(ROOT, "tests", "hosts", host), join(WORK, host), { recursive: true });
   run("npm", ["pack", PACKAGE, "--pack-destination", WORK, "--silent"], WORK);
   const tarball = readdirSync(WORK).find((f) => f.endsWith(".tgz"));
   const npm = ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error"];
   run("npm", [...npm, join(WORK, tarball)], join(WORK, "react"));
+  run("npm", [...npm, join(WORK, tarball)], join(WORK, "webpack"));
   run("npm", [...npm, PACKAGE], join(WORK, "vue"));
 }
 
@@ -77,6 +79,47 @@ test("tsc --noEmit passes on the React host's TSX and vue-tsc on the Vue host's 
   };
   check("tsc", "react");
   check("vue-tsc", "vue");
+});
+
+test("a webpack 5 bundle emits every lazy file with the bundle and runs from it", async () => {
+  const root = join(WORK, "webpack");
+  const out = join(root, "dist");
+  const { default: webpack } = await import("webpack");
+  const stats = await new Promise((resolve, reject) => webpack({
+    mode: "production", context: root, entry: "./src/index.js", output: { path: out, clean: true }, performance: { hints: false },
+  }, (error, result) => (error ? reject(error) : resolve(result))));
+  const info = stats.toJson({ all: false, errors: true, warnings: true });
+  assert.deepEqual(info.errors.map((e) => e.message), [], "webpack built the bundle");
+  assert.deepEqual(info.warnings.map((e) => e.message), [], "with no warning (no runtime import left for webpack to guess)");
+  const emitted = readdirSync(out);
+  assert.equal(emitted.filter((f) => f.endsWith(".wasm")).length, 1, `the wasm is emitted: ${emitted}`);
+  assert.equal(emitted.filter((f) => f.endsWith(".css")).length, 1, `the stylesheet is emitted: ${emitted}`);
+  assert.ok(emitted.filter((f) => f.endsWith(".js")).length >= 4, `the bundle, glue, worker and lazy half are emitted: ${emitted}`);
+  copyFileSync(join(root, "index.html"), join(out, "index.html"));
+
+  const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+  const server = createHttpServer((req, res) => {
+    const file = join(out, new URL(req.url, "http://x").pathname.replace(/^\/+/, "") || "index.html");
+    try { const body = readFileSync(file); res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" }); res.end(body); }
+    catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => window.bundled);
+    assert.equal(await page.evaluate(async () => (await window.bundled.search("429"))[0].id), "http-429");
+    await page.getByTestId("errlens-launcher").click();
+    await page.getByTestId("errlens-search-input").waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    server.close();
+  }
 });
 
 for (const host of ["react", "vue"]) {
