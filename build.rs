@@ -87,6 +87,8 @@ fn main() {
         write!(out, "retryable: Retryable::{:?},", e.retryable).unwrap();
         write!(out, "severity: Severity::{:?},", e.severity).unwrap();
         write!(out, "related: {},", list(&e.related)).unwrap();
+        write!(out, "parent: {},", text(&e.parent)).unwrap();
+        write!(out, "symptoms: {},", list(&e.symptoms)).unwrap();
         write!(out, "references: {},", list(&e.references)).unwrap();
         write!(out, "overlap: {},", text(&e.overlap)).unwrap();
         out.push_str("},\n");

@@ -187,8 +187,8 @@ impl Catalogue {
 /// The entry fields by name, for error messages.
 const FIELDS: &[&str] = &[
     "id", "title", "category", "kind", "error_type", "layer", "codes", "aliases", "patterns", "providers",
-    "summary", "meaning", "causes", "fixes", "action", "retryable", "severity", "related", "references",
-    "overlap",
+    "summary", "meaning", "causes", "fixes", "action", "retryable", "severity", "related", "parent", "symptoms",
+    "references", "overlap",
 ];
 
 /// Fields every entry needs (the rest default to empty).
@@ -230,7 +230,7 @@ fn check_shape(label: &str, fields: &serde_json::Map<String, serde_json::Value>)
         let field = FIELDS.iter().copied().find(|f| f == field).unwrap_or("entry");
         let is_list = matches!(
             field,
-            "codes" | "aliases" | "patterns" | "providers" | "causes" | "fixes" | "related" | "references"
+            "codes" | "aliases" | "patterns" | "providers" | "causes" | "fixes" | "related" | "symptoms" | "references"
         );
         let ok = if is_list {
             matches!(value, Value::Array(items) if items.iter().all(Value::is_string))

@@ -51,6 +51,8 @@ struct SearchResult<'a> {
     kind: &'a str,
     score: f32,
     matched: &'a [String],
+    /// The generic entry this hit is shown under, when it is a vendor's case of it.
+    parent: Option<&'a str>,
 }
 
 #[derive(Deserialize, Default)]
@@ -79,6 +81,7 @@ pub fn search(query: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
                 kind: entry.kind.as_str(),
                 score: hit.score,
                 matched: &hit.matched,
+                parent: hit.under.and_then(|p| engine.catalogue.entries().get(p)).map(|p| p.id.as_ref()),
             })
         })
         .collect();

@@ -57,6 +57,9 @@ pub struct Hit {
     pub score: f32,
     /// Lower-case words of the entry that matched, for highlighting.
     pub matched: Vec<String>,
+    /// Shown under its generic parent (the entry at this position, which is
+    /// among the hits just above it): a vendor's case of a generic answer.
+    pub under: Option<usize>,
 }
 
 /// The search index.
@@ -90,6 +93,44 @@ impl Index {
     pub fn n_words(&self) -> usize {
         self.tables.terms.len()
     }
+}
+
+/// True when a search query reads like an error message or a code with
+/// context ("HTTP/1.1 429 Too Many Requests", "psycopg2.OperationalError:
+/// FATAL: password authentication failed", "REQUEST_LIMIT_EXCEEDED on
+/// insert"), so the panel shows the diagnoser's reading first. A bare code
+/// ("429"), a few plain words or a question is a search, not a message.
+pub fn looks_like_message(query: &str) -> bool {
+    let query = query.trim();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    if words.len() < 3 || query.len() < 12 {
+        return false;
+    }
+    fn core(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+    }
+    let status = words.iter().any(|w| {
+        let w = core(w);
+        w.len() == 3 && w.parse::<u16>().is_ok_and(|n| (400..600).contains(&n))
+    });
+    let exception = words.iter().any(|w| {
+        let w = core(w);
+        let tail = w.rsplit('.').next().unwrap_or(w);
+        tail.len() > 5 && tail.starts_with(|c: char| c.is_ascii_uppercase()) && (tail.ends_with("Error") || tail.ends_with("Exception") || tail.ends_with("Fault"))
+    });
+    let code = words.iter().any(|w| {
+        let w = core(w);
+        let upper_snake = w.contains('_') && w.len() >= 6 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let errno = w.len() >= 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_uppercase());
+        upper_snake || errno
+    });
+    let marker = ["error:", "exception:", "fatal:", "failed:", "http/1.1", "http/2", "status code", "traceback"]
+        .iter()
+        .any(|m| query.to_ascii_lowercase().contains(m));
+    let question = words.first().is_some_and(|w| {
+        ["how", "why", "what", "when", "where", "can", "is", "does", "do"].contains(&w.to_ascii_lowercase().as_str())
+    }) || query.ends_with('?');
+    !question && (marker || exception || code || (status && words.len() >= 4))
 }
 
 #[cfg(test)]
@@ -233,5 +274,30 @@ mod tests {
         let hits = index.search("429", &plain());
         let first = hits.first().map(|h| catalogue.entries()[h.entry_idx].id.as_ref());
         assert_eq!(first, Some("http-429"));
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::looks_like_message;
+
+    #[test]
+    fn error_lines_read_as_messages() {
+        for q in [
+            "2026-11-29T10:00:00Z ERROR sync failed: HTTP/1.1 429 Too Many Requests retry after 30",
+            "psycopg2.OperationalError: FATAL: password authentication failed for user",
+            "REQUEST_LIMIT_EXCEEDED when inserting opportunities",
+            "connect ECONNREFUSED 127.0.0.1:5432 while loading",
+            "Received 503 from the orders endpoint again",
+        ] {
+            assert!(looks_like_message(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn searches_and_questions_are_not_messages() {
+        for q in ["429", "rate limit", "token expired", "how do i fix a 429 error?", "webhook not firing at all", "why is my sync failing with 401"] {
+            assert!(!looks_like_message(q), "{q}");
+        }
     }
 }

@@ -51,6 +51,10 @@ export interface Entry {
   retryable: Retryable;
   severity: Severity;
   related: string[];
+  /** For a vendor's entry, the generic entry it is a case of ("" for none). */
+  parent: string;
+  /** How people describe the symptom or ask about it, in any language. */
+  symptoms: string[];
   references: string[];
   overlap: string;
 }
@@ -65,6 +69,8 @@ export interface SearchHit {
   score: number;
   /** The query words this entry matched. */
   matched: string[];
+  /** Shown under this generic entry (listed above it): a vendor's case of it. */
+  parent: string | null;
 }
 
 /** What was pasted. */

@@ -113,6 +113,29 @@ fn validation_rejects_a_broken_entry() {
 }
 
 #[test]
+fn a_parent_must_be_a_generic_entry_of_a_vendor_entry() {
+    let builtin: Vec<Entry> = catalogue::builtin().to_vec();
+    let find = |id: &str| builtin.iter().find(|e| e.id == id).cloned().expect(id);
+    assert!(validate::check_all(&builtin).is_empty(), "the built-in parents are valid");
+    let mut missing = find("stripe-rate-limit");
+    missing.id = "stripe-rate-limit-copy".into();
+    missing.parent = "no-such-parent".into();
+    let mut vendor_parent = find("hubspot-rate-limit");
+    vendor_parent.id = "hubspot-rate-limit-copy".into();
+    vendor_parent.parent = "stripe-rate-limit".into();
+    let mut generic_child = find("http-429");
+    generic_child.id = "http-429-copy".into();
+    generic_child.codes = Vec::new().into();
+    generic_child.parent = "rate-limit".into();
+    let mut entries = builtin.clone();
+    entries.extend([missing, vendor_parent, generic_child]);
+    let text: Vec<String> = validate::check_all(&entries).iter().map(|p| p.to_string()).collect();
+    for expected in ["`no-such-parent` is not an entry id", "`stripe-rate-limit` is a vendor's entry", "only a vendor's entry (with providers) has a parent"] {
+        assert!(text.iter().any(|t| t.contains(expected)), "expected a problem containing {expected:?} in {text:#?}");
+    }
+}
+
+#[test]
 fn host_entries_add_and_override_and_bad_ones_are_named() {
     let mut catalogue = Catalogue::builtin();
     let n = catalogue.entries().len();

@@ -151,3 +151,50 @@ fn relevance_suite() {
     }
     assert!(r3 >= 0.95, "top-3 is {r3:.3}, below 0.95; misses:\n  {}", failures.join("\n  "));
 }
+
+fn ranked(index: &Index, catalogue: &Catalogue, query: &str, integration: Option<&str>) -> Vec<(String, Option<String>)> {
+    let options = SearchOptions { limit: 8, integration: integration.map(str::to_string) };
+    index
+        .search(query, &options)
+        .iter()
+        .map(|h| {
+            let id = catalogue.entries()[h.entry_idx].id.to_string();
+            (id, h.under.map(|u| catalogue.entries()[u].id.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_generic_question_shows_the_generic_entry_first_and_vendor_cases_under_it() {
+    let catalogue = Catalogue::builtin();
+    let index = Index::build(&catalogue);
+    let hits = ranked(&index, &catalogue, "rate limit", None);
+    assert_eq!(hits[0].0, "rate-limit", "{hits:?}");
+    let children: Vec<&String> = hits.iter().filter(|(_, under)| under.as_deref() == Some("rate-limit")).map(|(id, _)| id).collect();
+    assert!(children.iter().any(|id| id.as_str() == "stripe-rate-limit"), "Stripe's limit is shown as a case of the generic one: {hits:?}");
+    assert_eq!(hits[1].1.as_deref(), Some("rate-limit"), "a vendor case follows its parent: {hits:?}");
+}
+
+#[test]
+fn a_named_vendor_ranks_its_own_entry_first_and_never_lifts_another_vendor() {
+    let catalogue = Catalogue::builtin();
+    let index = Index::build(&catalogue);
+    let hits = ranked(&index, &catalogue, "stripe rate limit", None);
+    assert_eq!(hits[0].0, "stripe-rate-limit", "{hits:?}");
+    let hits = ranked(&index, &catalogue, "salesforce rate limit", None);
+    assert_eq!(hits[0].0, "salesforce-request-limit-exceeded", "{hits:?}");
+    let vendor_of = |id: &str| catalogue.get(id).map(|e| e.providers.to_vec()).unwrap_or_default();
+    for (id, _) in hits.iter().take(3) {
+        let vendors = vendor_of(id);
+        assert!(vendors.is_empty() || vendors.iter().any(|v| v == "salesforce"), "another vendor's {id} in the first three: {hits:?}");
+    }
+}
+
+#[test]
+fn the_host_integration_lifts_its_entries_and_an_unknown_one_changes_nothing() {
+    let catalogue = Catalogue::builtin();
+    let index = Index::build(&catalogue);
+    let hits = ranked(&index, &catalogue, "rate limit", Some("salesforce"));
+    assert_eq!(hits[0].0, "salesforce-request-limit-exceeded", "{hits:?}");
+    assert_eq!(ranked(&index, &catalogue, "rate limit", Some("acme-crm")), ranked(&index, &catalogue, "rate limit", None));
+}

@@ -60,6 +60,14 @@ pub struct Entry {
     /// Ids of entries worth reading next.
     #[serde(default)]
     pub related: List,
+    /// For a vendor's entry, the id of the generic entry it is a case of
+    /// (`stripe-rate-limit` -> `rate-limit`); empty for generic entries.
+    #[serde(default)]
+    pub parent: Text,
+    /// How people describe what they see, or ask about it ("sync keeps
+    /// stopping", "why is my key rejected"), in any language; searched like aliases.
+    #[serde(default)]
+    pub symptoms: List,
     /// Where the facts come from: RFC sections, vendor documentation names.
     #[serde(default)]
     pub references: List,

@@ -70,6 +70,7 @@ pub fn check_entry(entry: &Entry) -> Vec<Problem> {
         ("patterns", &entry.patterns),
         ("providers", &entry.providers),
         ("related", &entry.related),
+        ("symptoms", &entry.symptoms),
         ("references", &entry.references),
     ] {
         if list.iter().any(|item| item.trim().is_empty()) {
@@ -115,6 +116,19 @@ pub fn check_all(entries: &[Entry]) -> Vec<Problem> {
                     message: format!("`{related}` is not an entry id"),
                 });
             }
+        }
+    }
+    for entry in entries.iter().filter(|e| !e.parent.is_empty()) {
+        let mut report = |message: String| problems.push(Problem { entry: entry.id.to_string(), field: "parent", message });
+        match entries.iter().find(|p| p.id == entry.parent) {
+            None => report(format!("`{}` is not an entry id", entry.parent)),
+            Some(parent) if !parent.providers.is_empty() => {
+                report(format!("`{}` is a vendor's entry; a parent is a generic entry (no providers)", entry.parent))
+            }
+            Some(_) if entry.providers.is_empty() => {
+                report("only a vendor's entry (with providers) has a parent".into())
+            }
+            Some(_) => {}
         }
     }
     let mut claims: HashMap<String, Vec<&Entry>> = HashMap::new();

@@ -10,6 +10,10 @@ use super::fuzzy;
 use super::tokenize::{camel_parts, compact, for_each_word, is_stop_word, stem};
 use crate::catalogue::{Catalogue, Entry};
 
+/// Points for a word of a symptom phrase: the words people describe what
+/// they see with are common words, so they weigh less than an alias.
+const SYMPTOM_WEIGHT: f32 = 4.5;
+
 /// Where in an entry a word was found; the order is the order of importance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -19,6 +23,8 @@ pub enum Field {
     Summary,
     /// The phrases a paste is matched with (`patterns`).
     Pattern,
+    /// How people describe the symptom or ask about it (`symptoms`).
+    Symptom,
     /// The vendors the entry is about.
     Provider,
     /// The words users search with, in any language.
@@ -38,6 +44,7 @@ impl Field {
             Field::Alias => 6.0,
             Field::Provider => 6.0,
             Field::Pattern => 4.5,
+            Field::Symptom => SYMPTOM_WEIGHT,
             Field::Summary => 3.0,
             Field::Body => 1.0,
         }
@@ -51,6 +58,7 @@ impl Field {
             Field::Alias => "alias",
             Field::Provider => "provider",
             Field::Pattern => "pattern",
+            Field::Symptom => "symptom",
             Field::Summary => "summary",
             Field::Body => "body",
         }
@@ -129,6 +137,8 @@ pub struct Tables {
     pub phrase_text: String,
     /// For each entry, its providers in compact form.
     pub providers: Vec<Vec<Box<str>>>,
+    /// For each entry, the position of its generic parent entry, if any.
+    pub parents: Vec<Option<u32>>,
 }
 
 /// Longest phrase kept, in words: longer patterns add nothing a user types.
@@ -300,6 +310,10 @@ pub fn build(catalogue: &Catalogue) -> Tables {
         builder.entry(u32::try_from(position).unwrap_or(u32::MAX), entry);
     }
     let mut tables = builder.tables;
+    tables.parents = entries
+        .iter()
+        .map(|e| (!e.parent.is_empty()).then(|| entries.iter().position(|p| p.id == e.parent)).flatten().map(|p| p as u32))
+        .collect();
     tables.terms = builder.words.into_terms();
     let n_entries = entries.len().max(1) as f32;
     let most_rare = (1.0 + n_entries).ln();
@@ -358,6 +372,9 @@ impl Builder {
         self.text(e, &entry.title, Field::Title);
         for alias in entry.aliases.iter() {
             self.text(e, alias, Field::Alias);
+        }
+        for symptom in entry.symptoms.iter() {
+            self.text(e, symptom, Field::Symptom);
         }
         for pattern in entry.patterns.iter() {
             self.text(e, pattern, Field::Pattern);

@@ -21,11 +21,20 @@ const CODE_BONUS: f32 = 25.0;
 /// Points for a code spelt as separate words ("access denied" for
 /// `access_denied`): likely, but plain words may mean the generic entry.
 const SPACED_CODE_BONUS: f32 = 8.0;
+/// Share of [`SPACED_CODE_BONUS`] a vendor's code earns in plain words when
+/// the query does not name the vendor.
+const SPACED_VENDOR_CODE: f32 = 0.25;
 /// Points per extra word of a title or alias phrase found in the query, times
 /// the field's weight.
 const PHRASE_FACTOR: f32 = 0.6;
 /// Multiplier for entries of the host's current integration.
-const INTEGRATION_LIFT: f32 = 1.3;
+const INTEGRATION_LIFT: f32 = 1.6;
+/// How close (a share of its score) the generic parent must score to a
+/// vendor entry for the vendor entry to be shown under it.
+const GROUP_RATIO: f32 = 0.8;
+/// Multiplier for another vendor's entries when the query names a vendor:
+/// "salesforce rate limit" is not about Stripe's limit.
+const OTHER_VENDOR: f32 = 0.6;
 /// Multiplier for vendor entries when neither the query nor the context names
 /// their vendor: of two equal matches, the generic entry reads better first.
 const VENDOR_DAMPING: f32 = 0.92;
@@ -64,6 +73,8 @@ struct WordMatch {
 struct Tally {
     words: f32,
     code: f32,
+    /// An exact code (spelt as one token) was in the query.
+    exact_code: bool,
     phrase: f32,
     covered: u32,
     /// Terms matched, for highlighting.
@@ -286,6 +297,10 @@ impl Tables {
         // 2. Runs of words: exact codes ("invalid grant", "curl 6") and phrases.
         let mut window = String::new();
         let mut spaced = String::new();
+        let named = |provider: &str| {
+            query.tokens.iter().any(|t| t == provider)
+                || query.tokens.windows(2).any(|w| w[0].len() + w[1].len() == provider.len() && provider.starts_with(w[0].as_str()) && provider.ends_with(w[1].as_str()))
+        };
         for from in 0..query.tokens.len() {
             window.clear();
             spaced.clear();
@@ -308,6 +323,16 @@ impl Tables {
                         if !tally.codes.contains(&code.surface) {
                             tally.codes.push(code.surface.clone());
                         }
+                        tally.exact_code |= spelt_as_code;
+                        // "rate limit" spells Stripe's `rate_limit`, and it is
+                        // also the generic concept: a vendor's code in plain
+                        // words counts little unless the vendor is named.
+                        let vendor = self.providers.get(code.entry as usize).map_or(&[][..], Vec::as_slice);
+                        let bonus = if !spelt_as_code && !vendor.is_empty() && !vendor.iter().any(|p| named(p)) {
+                            bonus * SPACED_VENDOR_CODE
+                        } else {
+                            bonus
+                        };
                         if tally.code < bonus {
                             tally.code = bonus;
                             note(code.entry as usize, &|| format!("code {:?} in the query: +{bonus}", code.surface));
@@ -345,10 +370,7 @@ impl Tables {
         // 3. Coverage and vendor adjustments, then rank.
         let n_slots = query.slots.len().max(1) as f32;
         let integration = options.integration.as_deref().map(compact).filter(|i| !i.is_empty());
-        let named = |provider: &str| {
-            query.tokens.iter().any(|t| t == provider)
-                || query.tokens.windows(2).any(|w| w[0].len() + w[1].len() == provider.len() && provider.starts_with(w[0].as_str()) && provider.ends_with(w[1].as_str()))
-        };
+        let any_vendor_named = self.providers.iter().flatten().any(|p| named(p));
         let mut hits: Vec<Hit> = Vec::new();
         for (entry, tally) in tallies.iter().enumerate() {
             let raw = tally.words + tally.code + tally.phrase;
@@ -363,14 +385,52 @@ impl Tables {
                 if integration.as_deref().is_some_and(|i| providers.iter().any(|p| p.as_ref() == i)) {
                     score *= INTEGRATION_LIFT;
                     note(entry, &|| format!("entry of the current integration: x{INTEGRATION_LIFT}"));
-                } else if !providers.iter().any(|p| named(p)) {
+                } else if providers.iter().any(|p| named(p)) {
+                } else if any_vendor_named {
+                    score *= OTHER_VENDOR;
+                    note(entry, &|| format!("another vendor's entry, a vendor named: x{OTHER_VENDOR}"));
+                } else {
                     score *= VENDOR_DAMPING;
                     note(entry, &|| format!("vendor entry, vendor not named: x{VENDOR_DAMPING}"));
                 }
             }
-            hits.push(Hit { entry_idx: entry, score, matched: Vec::new() });
+            hits.push(Hit { entry_idx: entry, score, matched: Vec::new(), under: None });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry_idx.cmp(&b.entry_idx)));
+        // A vendor's case of a generic answer shows under its parent, unless
+        // the query or the host names the vendor or the query holds the
+        // vendor's own code: "rate limit" reads the generic entry first.
+        let grouped = |hit: &Hit| -> Option<usize> {
+            let parent = self.parents.get(hit.entry_idx).copied().flatten()? as usize;
+            let providers = self.providers.get(hit.entry_idx).map_or(&[][..], Vec::as_slice);
+            let chosen = providers.iter().any(|p| named(p) || integration.as_deref() == Some(p.as_ref()));
+            let own_code = tallies[hit.entry_idx].exact_code && !tallies.get(parent).is_some_and(|t| t.exact_code);
+            // The parent must answer the query nearly as well: words only
+            // the vendor's entry has make the query the vendor's.
+            let close = hits.iter().find(|h| h.entry_idx == parent).is_some_and(|p| p.score >= GROUP_RATIO * hit.score);
+            (!chosen && !own_code && close).then_some(parent)
+        };
+        let under: Vec<Option<usize>> = hits.iter().map(grouped).collect();
+        // A child ranked above its parent brings the parent up just before
+        // it; everything else keeps its rank.
+        let mut ordered: Vec<Hit> = Vec::with_capacity(hits.len());
+        let mut placed = vec![false; hits.len()];
+        for i in 0..hits.len() {
+            if placed[i] {
+                continue;
+            }
+            if let Some(p) = under[i].and_then(|p| hits.iter().position(|h| h.entry_idx == p)) {
+                if !placed[p] {
+                    placed[p] = true;
+                    ordered.push(hits[p].clone());
+                }
+            }
+            placed[i] = true;
+            let mut hit = hits[i].clone();
+            hit.under = under[i];
+            ordered.push(hit);
+        }
+        let mut hits = ordered;
         let limit = if options.limit == 0 { 10 } else { options.limit };
         hits.truncate(limit);
         for hit in &mut hits {

@@ -270,7 +270,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let body = match &*view {
         View::Search => html! {
-            <SearchView query={(*query).clone()} onquery={on_query.clone()} onselect={navigate.clone()}
+            <SearchView query={(*query).clone()} onquery={on_query.clone()} onselect={navigate.clone()} onpaste={on_payload.clone()}
                 onevent={props.onevent.clone()} full_index={props.mode == Mode::Page} />
         },
         View::Entry(id) => html! {

@@ -16,6 +16,8 @@ const TABLE: &[(&str, &str, &str, &str, &str)] = &[
     ("search.label", "Search errors", "Buscar errores", "Fehler suchen", "Rechercher une erreur"),
     ("search.placeholder", "Error code, message or words, e.g. 429, token expired", "Código, mensaje o palabras, p. ej. 429", "Code, Meldung oder Stichwörter, z. B. 429", "Code, message ou mots, p. ex. 429"),
     ("search.none", "No entry matches", "Ninguna entrada coincide", "Kein Eintrag passt", "Aucune entrée ne correspond"),
+    ("search.looks", "Looks like:", "Parece:", "Sieht aus wie:", "On dirait :"),
+    ("search.looks.diagnose", "Diagnose this message", "Diagnosticar este mensaje", "Diese Meldung diagnostizieren", "Diagnostiquer ce message"),
     ("search.none.hint", "Paste the whole error instead, or ask support.", "Pegue el error completo o pida ayuda a soporte.", "Fügen Sie den ganzen Fehler ein oder fragen Sie den Support.", "Collez l'erreur complète ou demandez au support."),
     ("search.results", "results", "resultados", "Ergebnisse", "résultats"),
     ("browse.title", "Browse by category", "Explorar por categoría", "Nach Kategorie", "Parcourir par catégorie"),

@@ -20,6 +20,9 @@ pub struct SearchViewProps {
     /// Page mode: show every category with its entries when the query is empty.
     #[prop_or_default]
     pub full_index: bool,
+    /// Hands a message typed into the search box to the diagnoser.
+    #[prop_or_default]
+    pub onpaste: Callback<String>,
 }
 
 #[component]
@@ -30,9 +33,21 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
     let category = use_state(|| None::<Category>);
     let hits = {
         let engine = engine.clone();
-        use_memo(props.query.clone(), move |query| {
-            let options = SearchOptions { limit: 8, integration: engine.context.integration.clone() };
+        // The host's integration ranks its entries higher: a context change
+        // searches again.
+        use_memo((props.query.clone(), engine.context.integration.clone()), move |(query, integration)| {
+            let options = SearchOptions { limit: 8, integration: integration.clone() };
             engine.index.search(query, &options)
+        })
+    };
+    // A whole error line typed or pasted into the box: the diagnoser reads it
+    // and its finding comes first.
+    let looks_like = {
+        let engine = engine.clone();
+        use_memo((props.query.clone(), engine.context.integration.clone()), move |(query, _)| {
+            crate::search::looks_like_message(query)
+                .then(|| super::diagnose_now(&engine, query))
+                .and_then(|d| d.findings.into_iter().next().filter(|f| f.confidence >= 0.5))
         })
     };
 
@@ -102,6 +117,8 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                 aria-label={t("search.results")}>
                 { for hits.iter().enumerate().filter_map(|(i, hit)| {
                     let entry = entries.get(hit.entry_idx)?;
+                    // A vendor's case right below its generic entry (or a sibling) is indented under it.
+                    let nested = hit.under.is_some_and(|p| i > 0 && (hits[i - 1].entry_idx == p || hits[i - 1].under == Some(p)));
                     let selected = i == *active;
                     let onselect = props.onselect.clone();
                     let id = entry.id.to_string();
@@ -111,8 +128,9 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                         onselect.emit(View::Entry(id.clone()));
                     });
                     Some(html! {
-                        <li id={format!("errlens-opt-{i}")} role="option" class="el-result"
-                            aria-selected={selected.to_string()} data-entry={entry.id.to_string()} {onclick}>
+                        <li id={format!("errlens-opt-{i}")} role="option" class={classes!("el-result", nested.then_some("el-child"))}
+                            aria-selected={selected.to_string()} data-entry={entry.id.to_string()}
+                            data-parent={nested.then(|| entry.parent.to_string())} {onclick}>
                             <span class="el-result-title">{ highlight(&entry.title, &hit.matched) }</span>
                             <span class="el-chip">{ entry.category.label() }</span>
                             <span class="el-result-summary">{ highlight(&entry.summary, &hit.matched) }</span>
@@ -167,6 +185,19 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
                 aria-expanded={(has_query && !hits.is_empty()).to_string()}
                 aria-activedescendant={active_id}
                 placeholder={t("search.placeholder")} value={props.query.clone()} {oninput} {onkeydown} />
+            if let Some(finding) = looks_like.as_ref() {
+                <div class="el-looks" data-testid="errlens-looks-like" data-entry={finding.entry.clone()}>
+                    <span class="el-label">{ t("search.looks") }</span>
+                    <button type="button" class="el-link-button" onclick={{
+                        let (onselect, id) = (props.onselect.clone(), finding.entry.clone());
+                        Callback::from(move |_| onselect.emit(View::Entry(id.clone())))
+                    }}>{ finding.title.clone() }</button>
+                    <button type="button" class="el-button el-quiet" onclick={{
+                        let (onselect, onpaste, text) = (props.onselect.clone(), props.onpaste.clone(), props.query.clone());
+                        Callback::from(move |_| { onpaste.emit(text.clone()); onselect.emit(View::Diagnose) })
+                    }}>{ t("search.looks.diagnose") }</button>
+                </div>
+            }
             <p class="el-sr" role="status" aria-live="polite">
                 { if has_query { format!("{} {}", hits.len(), t("search.results")) } else { String::new() } }
             </p>
