@@ -139,6 +139,9 @@ pub struct Tables {
     pub providers: Vec<Vec<Box<str>>>,
     /// For each entry, the position of its generic parent entry, if any.
     pub parents: Vec<Option<u32>>,
+    /// Typo targets by length in chars (`by_len[n]`, sorted term positions),
+    /// so a typo search looks only at words of a length it can reach.
+    pub by_len: Vec<Vec<u32>>,
 }
 
 /// Longest phrase kept, in words: longer patterns add nothing a user types.
@@ -332,6 +335,12 @@ pub fn build(catalogue: &Catalogue) -> Tables {
     let stemmed: Vec<u32> = (0..tables.terms.len() as u32).filter(|&i| tables.terms[i as usize].stem.is_some()).collect();
     let order = sorted_order(stemmed.iter().map(|&i| tables.terms[i as usize].stem()));
     tables.by_stem = order.iter().filter_map(|&at| stemmed.get(at as usize).copied()).collect();
+    tables.by_len = vec![Vec::new(); fuzzy::MAX_WORD + 1];
+    for (position, term) in tables.terms.iter().enumerate() {
+        if let Some(bucket) = tables.by_len.get_mut(usize::from(term.n_chars)).filter(|_| term.typo_target) {
+            bucket.push(position as u32);
+        }
+    }
     let order = sorted_order(tables.codes.iter().map(|c| c.key.as_ref()));
     tables.codes = permute(std::mem::take(&mut tables.codes), &order);
     let order = sorted_order(tables.phrases.iter().map(|p| tables.phrase(p)));

@@ -12,6 +12,9 @@ use super::index::{Field, Tables};
 use super::tokenize::{compact, for_each_word, is_stop_word, is_word_char, stem};
 use super::{Hit, SearchOptions, MAX_QUERY};
 
+/// Queries of up to this many words may end in a half-typed word; longer
+/// ones are pasted messages or whole sentences.
+const TYPED_WORDS: usize = 5;
 /// Words of a query considered; the rest is ignored.
 const MAX_TOKENS: usize = 32;
 /// Longest run of query words tried as one code or phrase.
@@ -114,7 +117,8 @@ impl Query {
                 tokens.push(folded.to_string());
             }
         });
-        let typing = text.chars().next_back().is_some_and(is_word_char);
+        // A long query is pasted, not typed: its last word is whole.
+        let typing = text.chars().next_back().is_some_and(is_word_char) && text.split_whitespace().count() <= TYPED_WORDS;
         let only_stop_words = tokens.iter().all(|t| is_stop_word(t));
         let mut slots: Vec<usize> = Vec::new();
         let mut slot_of = Vec::with_capacity(tokens.len());
@@ -203,28 +207,37 @@ impl Tables {
         let query_chars = &query_chars[..m];
         let k = fuzzy::max_edits(m);
         let signature = fuzzy::signature(word);
-        for (position, term) in self.terms.iter().enumerate() {
-            if !term.typo_target {
+        // Whole words with a typo: only lengths within `k` edits.
+        for len in m.saturating_sub(k)..=(m + k).min(fuzzy::MAX_WORD) {
+            for &position in self.by_len.get(len).map_or(&[][..], Vec::as_slice) {
+                let Some(term) = self.terms.get(position as usize) else { continue };
+                if (term.signature ^ signature).count_ones() as usize > 2 * k {
+                    continue;
+                }
+                let Some((term_chars, n)) = fuzzy::chars(&term.key) else { continue };
+                if let Some(d) = fuzzy::distance(query_chars, &term_chars[..n], k, false) {
+                    out.push(WordMatch { term: position, how: How::Typo(d), quality: How::Typo(d).quality() });
+                }
+            }
+        }
+        if !typing {
+            return;
+        }
+        // A half-typed word with a typo: its first letter is taken as typed
+        // right, so only the words starting with it are tried.
+        let mut first = [0u8; 4];
+        let Some(head) = query_chars.first().map(|c| &*c.encode_utf8(&mut first)) else { return };
+        for position in self.prefix_range(head) {
+            let Some(term) = self.terms.get(position) else { continue };
+            if !term.typo_target || usize::from(term.n_chars) <= m || (signature & !term.signature).count_ones() as usize > k {
                 continue;
             }
-            let n = usize::from(term.n_chars);
-            let whole = n.abs_diff(m) <= k && (term.signature ^ signature).count_ones() as usize <= 2 * k;
-            let prefix = typing && n > m && (signature & !term.signature).count_ones() as usize <= k;
-            if !whole && !prefix {
+            if out.iter().any(|w| w.term == position as u32) {
                 continue;
             }
             let Some((term_chars, n)) = fuzzy::chars(&term.key) else { continue };
-            let term_chars = &term_chars[..n];
-            if whole {
-                if let Some(d) = fuzzy::distance(query_chars, term_chars, k, false) {
-                    out.push(WordMatch { term: position as u32, how: How::Typo(d), quality: How::Typo(d).quality() });
-                    continue;
-                }
-            }
-            if prefix {
-                if let Some(d) = fuzzy::distance(query_chars, term_chars, k, true) {
-                    out.push(WordMatch { term: position as u32, how: How::Typo(d), quality: How::Typo(d.max(2)).quality() - 0.05 });
-                }
+            if let Some(d) = fuzzy::distance(query_chars, &term_chars[..n], k, true) {
+                out.push(WordMatch { term: position as u32, how: How::Typo(d), quality: How::Typo(d.max(2)).quality() - 0.05 });
             }
         }
     }

@@ -290,3 +290,56 @@ test("a 6 MB paste is diagnosed in a worker: the buried error found, the cut not
   assert.deepEqual(await page.evaluate(() => window.__violations), [], "the worker runs under the strict CSP with Trusted Types");
   await context.close();
 });
+
+test("search: a generic question shows the generic entry first with vendor cases under it; the host's integration lifts its own entry, in the panel and the API", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  await page.evaluate(() => ErrLens.open({ view: "search", query: "rate limit" }));
+  const drawer = page.locator("err-lens[mode=launcher]");
+  const options = drawer.locator('[data-testid="errlens-results"] [role="option"]');
+  await options.first().waitFor();
+  assert.equal(await options.first().getAttribute("data-entry"), "rate-limit", "the generic entry comes first");
+  const second = options.nth(1);
+  assert.equal(await second.getAttribute("data-parent"), "rate-limit", "a vendor's case is shown under it");
+  const indent = await second.evaluate((li) => parseFloat(getComputedStyle(li).marginInlineStart));
+  assert.ok(indent > 0, `the vendor case is indented under its parent (${indent}px)`);
+  const api = await page.evaluate(() => ErrLens.search("rate limit"));
+  assert.equal(api[0].id, "rate-limit");
+  assert.equal(api[1].parent, "rate-limit");
+
+  await page.evaluate(() => ErrLens.setContext({ integration: "salesforce" }));
+  await page.waitForFunction(() => document.querySelector("err-lens[mode=launcher]").shadowRoot.querySelector('[data-testid="errlens-results"] [role="option"]')?.dataset.entry === "salesforce-request-limit-exceeded");
+  assert.equal((await page.evaluate(() => ErrLens.search("rate limit")))[0].id, "salesforce-request-limit-exceeded", "the API ranks the same way");
+  await page.evaluate(() => ErrLens.setContext({ integration: "acme-crm" }));
+  await page.waitForFunction(() => document.querySelector("err-lens[mode=launcher]").shadowRoot.querySelector('[data-testid="errlens-results"] [role="option"]')?.dataset.entry === "rate-limit");
+  clean(problems);
+  await context.close();
+});
+
+test("search: a whole 429 log line pasted into the search box shows the diagnosis first, then the results", async () => {
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  await page.evaluate(() => ErrLens.open({ view: "search" }));
+  const drawer = page.locator("err-lens[mode=launcher]");
+  const input = drawer.getByTestId("errlens-search-input");
+  await input.waitFor();
+  await input.fill("2026-11-29T10:02:11Z ERROR sync orders failed: HTTP/1.1 429 Too Many Requests (Retry-After: 30)");
+  const looks = drawer.getByTestId("errlens-looks-like");
+  await looks.waitFor();
+  assert.match(await looks.textContent(), /Looks like/);
+  assert.match(await looks.getAttribute("data-entry"), /429|rate-limit/);
+  const order = await drawer.locator(".el-search").evaluate((s) => {
+    const a = s.querySelector('[data-testid="errlens-looks-like"]');
+    const b = s.querySelector('[data-testid="errlens-results"]');
+    return a && b ? a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+  });
+  assert.ok(order, "the finding is above the search results");
+  await looks.getByRole("button", { name: "Diagnose this message" }).click();
+  await drawer.getByTestId("errlens-diagnosis").waitFor();
+  assert.equal(await drawer.getByTestId("errlens-diagnosis").getAttribute("data-kind"), "rate_limit");
+  // A plain search shows no such line.
+  await drawer.getByTestId("errlens-tab-search").click();
+  await input.fill("rate limit");
+  await drawer.locator('[data-testid="errlens-results"] [role="option"]').first().waitFor();
+  assert.equal(await drawer.getByTestId("errlens-looks-like").count(), 0);
+  clean(problems);
+  await context.close();
+});
