@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of errlens, installing what is missing first:
+#   0. clippy over every target, with the lints of Cargo.toml, warnings denied
 #   1. native tests of the core (unit, catalogue, relevance, golden corpus, redaction, secrets corpus, tickets)
 #      and the redaction benchmark (fails over budget)
 #   2. wasm-bindgen-test in headless Chromium (the Yew components in a real DOM)
@@ -15,6 +16,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "setup"
 bash .ci/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
+
+step "lints (cargo clippy, warnings are errors)"
+cargo clippy --profile native --all-targets -- -D warnings 2>&1
 
 step "native tests (cargo test)"
 cargo test --profile native --all-targets 2>&1

@@ -210,7 +210,8 @@ fn check_shape(label: &str, fields: &serde_json::Map<String, serde_json::Value>)
     if !matches!(fields.get("id"), Some(Value::String(id)) if validate::is_kebab_case(id)) {
         return Err(problem(label, "id", "is required: a kebab-case string like `acme-export-locked`".into()));
     }
-    let closed: [(&'static str, fn(&str) -> bool, String); 7] = [
+    type Closed = (&'static str, fn(&str) -> bool, String);
+    let closed: [Closed; 7] = [
         ("category", |v| Category::parse(v).is_some(), Category::expected()),
         ("kind", |v| Kind::parse(v).is_some(), Kind::expected()),
         ("error_type", |v| ErrorType::parse(v).is_some(), ErrorType::expected()),

@@ -212,7 +212,7 @@ mod tests {
         let recent = remember(&[], "rate limit");
         let recent = remember(&recent, &format!("401 {KEY_LIVE}"));
         assert_eq!(recent, vec!["rate limit".to_string()]);
-        let stored = format!(r#"["token=ghp_R7mVq2LxN8wT4kZs9YbC1dF6hJ3pQ0aE5uGi","429"]"#);
+        let stored = r#"["token=ghp_R7mVq2LxN8wT4kZs9YbC1dF6hJ3pQ0aE5uGi","429"]"#.to_string();
         assert_eq!(restore_recent(&stored), vec!["429".to_string()]);
     }
 }

@@ -158,7 +158,7 @@ struct RedactArgs {
 pub fn redact(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let text = string_arg(&text, "ErrLens.redact(text)", "ErrLens.redact(logText)")?;
     let args: RedactArgs = options(opts, "ErrLens.redact(text, options)", "{emails: true}")?;
-    let (masked, secrets) = redact::redact(&text, &RedactOptions { emails: args.emails, ..RedactOptions::default() });
+    let (masked, secrets) = redact::redact(&text, &RedactOptions { emails: args.emails });
     let bounds: Vec<usize> = secrets.iter().flat_map(|s| [s.start, s.end]).collect();
     let units = crate::text::utf16_offsets(&text, &bounds);
     let findings: Vec<RedactFinding> = secrets

@@ -235,7 +235,9 @@ fn save_crash(target: &str, input: &str, why: &str) -> String {
 fn fuzz_diagnose_redact_search() {
     // catch_unwind only works where panics unwind; under `panic = "abort"` the
     // first crash would kill the run without saving its input.
-    assert!(cfg!(panic = "unwind"), "fuzzing needs panic = \"unwind\" (run it with `cargo test --profile native` or the dev profile)");
+    if cfg!(not(panic = "unwind")) {
+        panic!("fuzzing needs panic = \"unwind\" (run it with `cargo test --profile native` or the dev profile)");
+    }
     let seconds: f64 = std::env::var("ERRLENS_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20.0);
     let seed: u64 = std::env::var("ERRLENS_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_e11e);
     let seeds = corpus();

@@ -10,7 +10,7 @@ const WEB_CRATES: &[&str] = &["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
-        for entry in fs::read_dir(path).unwrap().flatten() {
+        for entry in fs::read_dir(path).expect("a readable source folder").flatten() {
             rust_files(&entry.path(), out);
         }
     } else if path.extension().is_some_and(|e| e == "rs") {

@@ -104,7 +104,7 @@ fn real_queries_find_the_right_entry() {
         let rank = ids.iter().position(|id| counts(&catalogue, q, id));
         parts.entry((part, q.style.clone())).or_default().add(rank);
         parts.entry((part, "all".into())).or_default().add(rank);
-        if show && part == "dev" && !rank.is_some_and(|r| r < 3) {
+        if show && part == "dev" && rank.is_none_or(|r| r >= 3) {
             println!("miss [{}] {:?} want {:?} got {:?}", q.style, q.text, q.accepted, &ids[..ids.len().min(3)]);
         }
     }

@@ -29,7 +29,7 @@ fn fields(name: &str) -> BTreeSet<String> {
     let body = &body[body.find('{').expect("{") + 1..body.find("\n}").expect("interface ends with }")];
     body.lines()
         .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.trim_start().starts_with("/*") && !l.trim_start().starts_with('*'))
-        .filter_map(|l| l.trim().split(|c| c == ':' || c == '?').next())
+        .filter_map(|l| l.trim().split([':', '?']).next())
         .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .map(str::to_string)
         .collect()

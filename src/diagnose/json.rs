@@ -311,11 +311,10 @@ fn shape_markers(value: &Value, found: &mut Collected, reader: &mut Reader<'_>) 
                 found.provider("microsoft");
             }
         }
-        Value::Array(items) => {
-            if items.iter().any(|i| i.get("errorCode").is_some()) {
+        Value::Array(items)
+            if items.iter().any(|i| i.get("errorCode").is_some()) => {
                 found.provider("salesforce");
             }
-        }
         _ => {}
     }
 }

@@ -196,7 +196,7 @@ pub fn hits(index: &Index<'_>, text_in: &str, lower: &str, found: &Collected, li
     for c in &found.codes {
         let lc = c.code.to_ascii_lowercase();
         for &(entry, _) in index.by_code(&c.code) {
-            let f = adjust_at(&adjust, c.start).min(1.0).max(0.8);
+            let f = adjust_at(&adjust, c.start).clamp(0.8, 1.0);
             out.push(Hit { entry, weight: c.weight * f, start: c.start, end: c.end, why: c.why, exact: true });
         }
         structured.entry(lc).or_default().push((c.start, c.end));

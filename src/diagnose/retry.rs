@@ -38,7 +38,7 @@ fn seconds_value(value: &str) -> Option<u64> {
         return None;
     }
     let n: f64 = value.parse().ok()?;
-    (n.is_finite() && n >= 0.0 && n < 1e9).then(|| n.ceil() as u64)
+    (n.is_finite() && (0.0..1e9).contains(&n)).then(|| n.ceil() as u64)
 }
 
 /// Seconds from a duration: "30s", "0.5s", "1m30s", "250ms", "2h", or a plain number.

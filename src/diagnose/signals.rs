@@ -242,7 +242,7 @@ pub fn provider_of_host(host: &str) -> Option<&'static str> {
 /// The host of an absolute URL.
 pub fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
-    let end = rest.find(|c: char| c == '/' || c == ':' || c == '?' || c == '#').unwrap_or(rest.len());
+    let end = rest.find(['/', ':', '?', '#']).unwrap_or(rest.len());
     rest.get(..end).filter(|h| !h.is_empty())
 }
 

@@ -104,7 +104,7 @@ pub fn is_placeholder(value: &str) -> bool {
     if ident_end > 0 && v.as_bytes().get(ident_end) == Some(&b'(') && v.as_bytes()[0].is_ascii_alphabetic() {
         return true;
     }
-    if placeholder_words(&lower) {
+    if placeholder_words(lower) {
         return true;
     }
     if lower.starts_with("your") || lower.starts_with("my_") || lower.starts_with("insert") || lower.starts_with("replace") {

@@ -280,7 +280,7 @@ pub fn highlight(text: &str, matched: &[String]) -> Html {
     let mut word_start: Option<usize> = None;
     let flush_word = |parts: &mut Vec<Html>, word: &str| {
         let lower = word.to_lowercase();
-        if matched.iter().any(|m| *m == lower) {
+        if matched.contains(&lower) {
             parts.push(html! { <mark>{ word.to_string() }</mark> });
         } else {
             parts.push(html! { { word.to_string() } });
