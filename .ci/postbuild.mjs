@@ -13,7 +13,7 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("postbuild: TRUNK_STAGING_DIR is not set; run through trunk build");
 
 const { minify } = await import("terser");
-const hashOf = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
+const hashOf = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 8);
 // Trunk names the glue errlens-<hash>.js and the wasm errlens-<hash>_bg.wasm.
 const built = existsSync(join(dir, "wasm")) ? readdirSync(join(dir, "wasm")) : [];
 const find = (re) => built.find((f) => re.test(f)) && "wasm/" + built.find((f) => re.test(f));
@@ -45,15 +45,21 @@ const marker = /\/\*ERRLENS_ASSETS\*\/[^]*?\/\*END\*\//;
 if (!marker.test(loader)) throw new Error("postbuild: the loader lost its ERRLENS_ASSETS marker");
 // The loader is the page's only eager cost: ship it minified (the source in
 // static/ stays the readable one).
-// `?no-inline` keeps Vite from inlining the small files as data: URLs (a
-// strict CSP refuses those); servers and other bundlers ignore it.
-const beside = Object.entries(assets).map(([name, file]) => `  ${name}: () => new URL(${JSON.stringify("./" + file + "?no-inline")}, import.meta.url),`).join("\n");
+// `?no-inline` keeps Vite from inlining the small scripts as data: URLs (a
+// strict CSP refuses those); servers and other bundlers ignore it. The wasm
+// and the stylesheet are far over Vite's inlining limit.
+const small = (name) => name === "worker" || name === "more";
+const beside = Object.entries(assets)
+  .map(([name, file]) => `  ${name}: () => new URL(${JSON.stringify("./" + file + (small(name) ? "?no-inline" : ""))}, import.meta.url),`)
+  .join("\n");
 const block = `const BESIDE = {\n${beside}\n};`;
 const withAssets = loader.replace(marker, block);
 // Keeps the two comments that tell bundlers to leave the runtime import alone.
 const keep = /webpackIgnore|@vite-ignore/;
 // Members named `_x` are the element's internals: their names are mangled too.
-const minified = await minify(withAssets, { module: true, compress: { passes: 2 }, mangle: { properties: { regex: /^_/ } }, format: { comments: keep } });
+const minified = await minify(withAssets, {
+  module: true, toplevel: true, compress: { passes: 3, pure_getters: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: keep },
+});
 writeFileSync(loaderPath, minified.code);
 writeFileSync(join(out, "errlens-manifest.json"), JSON.stringify({ loader: "errlens.js", ...assets }, null, 2) + "\n");
 

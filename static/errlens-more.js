@@ -1,6 +1,23 @@
 // errlens loader, lazy half: what is needed only once the wasm runs. It loads
 // beside the glue, so the eager loader stays small.
 
+// Configures a fresh instance: the page's declarative catalogue blocks, the
+// page language, then whatever the host configured before (replayed after a
+// restart too).
+export function replay(glue, settings, report) {
+  for (const block of document.querySelectorAll('script[type="application/json"][data-errlens-catalogue]')) {
+    try {
+      report(glue.configure({ catalogue: JSON.parse(block.textContent) }));
+    } catch (e) {
+      console.warn("errlens: the data-errlens-catalogue block is not valid JSON (" + e.message + "); the built-in catalogue is used");
+    }
+  }
+  const lang = document.documentElement.lang;
+  if (lang && !settings.options.locale) glue.configure({ locale: lang });
+  for (const catalogue of settings.catalogues) glue.configure({ catalogue });
+  if (Object.keys(settings.options).length) report(glue.configure(settings.options));
+}
+
 // Large pastes go to a worker running the same wasm (errlens-worker.js); the
 // job carries the glue and wasm URLs and the host's settings to replay.
 let worker = null;
@@ -39,6 +56,22 @@ export function diagnoseElsewhere(url, job) {
       fallback(e);
     }
   });
+}
+
+// The entry the current URL links to, in any form: `#errlens/<id>`,
+// `?errlens=<id>` in the query, or inside a hash route such as
+// `#/help?errlens=<id>`; `null` for none or with `links: "off"`.
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+export function linkedEntry(links) {
+  if (links === "off") return null;
+  const hash = location.hash;
+  const direct = /^#errlens\/([a-z0-9-]+)$/.exec(hash);
+  if (direct) return direct[1];
+  const q = hash.indexOf("?");
+  const inHash = q >= 0 ? new URLSearchParams(hash.slice(q + 1)).get("errlens") : null;
+  if (inHash && ID.test(inHash)) return inHash;
+  const inQuery = new URLSearchParams(location.search).get("errlens");
+  return inQuery && ID.test(inQuery) ? inQuery : null;
 }
 
 // The current URL with entry `id` linked (`null`: unlinked), in the scheme

@@ -46,7 +46,13 @@ let lastActive = null; // the widget the user touched last: the one a crash is s
 
 // With `data-base`, the same file names under that URL instead.
 const asset = (name) => (config.base ? new URL(BESIDE[name]().pathname.split("/").pop(), config.base) : BESIDE[name]()).href;
-const where = () => new URL(".", asset("glue")).href;
+// The URL of a file for the current instance: a fresh instance after a crash
+// loads fresh modules, and its stack frames say which instance they are.
+const instance = (name) => {
+  const url = new URL(asset(name));
+  if (generation) url.searchParams.set("restart", generation);
+  return url.href;
+};
 
 function emit(name, detail, element, cancelable) {
   for (const handler of listeners.get(name) || []) {
@@ -59,27 +65,14 @@ function emit(name, detail, element, cancelable) {
 function load() {
   if (!loading) {
     loading = (async () => {
-      const url = new URL(asset("glue"));
-      if (generation) url.searchParams.set("restart", generation);
-      const [glue] = await Promise.all([import(/* webpackIgnore: true */ /* @vite-ignore */ url.href), extras()]);
-      await glue.default({ module_or_path: asset("wasm") });
-      const blocks = document.querySelectorAll('script[type="application/json"][data-errlens-catalogue]');
-      for (const block of blocks) {
-        try {
-          report(glue.configure({ catalogue: JSON.parse(block.textContent) }));
-        } catch (e) {
-          console.warn("errlens: the data-errlens-catalogue block is not valid JSON (" + e.message + "); the built-in catalogue is used");
-        }
-      }
-      const lang = document.documentElement.lang;
-      if (lang && !settings.options.locale) glue.configure({ locale: lang });
-      for (const catalogue of settings.catalogues) glue.configure({ catalogue });
-      if (Object.keys(settings.options).length) report(glue.configure(settings.options));
+      const [glue, lazy] = await Promise.all([import(/* webpackIgnore: true */ /* @vite-ignore */ instance("glue")), extras()]);
+      await glue.default({ module_or_path: instance("wasm") });
+      lazy.replay(glue, settings, report);
       wasm = glue;
       return glue;
     })().catch((e) => {
       loading = null;
-      throw new Error("errlens could not load its WebAssembly from " + where() + " (" + e.message + "); check that the files beside errlens.js are served");
+      throw new Error("errlens could not load its WebAssembly from " + new URL(".", asset("glue")).href + " (" + e.message + "); check that the files beside errlens.js are served");
     });
   }
   return loading;
@@ -116,7 +109,8 @@ function crashed(error) {
   wasm = null;
   loading = null;
   generation++;
-  for (const w of widgets) w._crashed(w === lastActive || widgets.size === 1);
+  const all = [...widgets]; // each one leaves the set as it restarts
+  for (const w of all) w._crashed(w === lastActive || all.length === 1);
 }
 
 async function call(name, ...args) {
@@ -239,7 +233,7 @@ class ErrLensElement extends HTMLElement {
     if (this.shadowRoot) this.shadowRoot.replaceChildren();
     // A router may take the page widget away after it followed a link (the
     // link was to another route): the drawer shows it then.
-    if (this._built && this.mode === "page" && linkedEntry()) afterHostRender(route);
+    if (this._built && this.mode === "page" && mentionsLink()) afterHostRender(route);
     this._built = false;
   }
 
@@ -286,7 +280,7 @@ class ErrLensElement extends HTMLElement {
       this._container.replaceWith(root);
       this._container = root;
       if (!root.isConnected) (this._dialog || shadow).append(root);
-      const linked = this.mode === "page" ? linkedEntry() : null;
+      const linked = this.mode === "page" ? (await extras()).linkedEntry(config.links) : null;
       this._linked = linked;
       const home = this.entry;
       this._widget = glue.mount(root, {
@@ -406,21 +400,9 @@ for (const name of ["mode", "view", "theme", "entry"]) {
 const strings = {};
 const text = (key, fallback) => strings[key] || fallback;
 
-// Deep links. Read in every form (`#errlens/<id>`, `?errlens=<id>` in the
-// query or inside a hash route such as `#/help?errlens=<id>`); written in the
-// configured one (errlens-more.js, linkFor); `off` neither reads nor writes.
-const ID = /^[a-z0-9][a-z0-9-]*$/;
-function linkedEntry() {
-  if (config.links === "off") return null;
-  const hash = location.hash;
-  const direct = /^#errlens\/([a-z0-9-]+)$/.exec(hash);
-  if (direct) return direct[1];
-  const q = hash.indexOf("?");
-  const inHash = q >= 0 ? new URLSearchParams(hash.slice(q + 1)).get("errlens") : null;
-  if (inHash && ID.test(inHash)) return inHash;
-  const inQuery = new URLSearchParams(location.search).get("errlens");
-  return inQuery && ID.test(inQuery) ? inQuery : null;
-}
+// Deep links (read and written by errlens-more.js): `#errlens/<id>`,
+// `?errlens=<id>`, or inside a hash route; `links: "off"` ignores them.
+const mentionsLink = () => config.links !== "off" && /errlens/.test(location.href);
 
 // Waits for the host to render what the URL asks for (a framework renders
 // after its module ran, a router after its navigation), then decides.
@@ -439,9 +421,11 @@ function onLocation() {
 
 // Opens what the URL links to: in the help-center page widget when the host
 // rendered one, else in the launcher's drawer; never both.
-function route() {
-  const id = linkedEntry();
-  const page = [...document.querySelectorAll("err-lens")].find((el) => el.mode === "page" && el._built);
+async function route() {
+  const pageNow = () => [...document.querySelectorAll("err-lens")].find((el) => el.mode === "page" && el._built);
+  if (!pageNow() && !mentionsLink()) { drawerLinked = null; return; }
+  const id = (await extras()).linkedEntry(config.links);
+  const page = pageNow();
   if (page) { page._follow(id); drawerLinked = null; return; }
   if (id && id !== drawerLinked) api.open({ view: "entry", entry: id }).catch(() => {});
   drawerLinked = id;
@@ -467,11 +451,10 @@ function shortcutMatches(event) {
   if (!config.shortcut || typeof event.key !== "string") return false;
   const parts = String(config.shortcut).toLowerCase().split("+");
   const key = parts.pop();
-  const mod = parts.includes("mod");
-  const wantCtrl = parts.includes("ctrl") || (mod && !/Mac|iPhone|iPad/.test(navigator.platform));
-  const wantMeta = parts.includes("meta") || (mod && /Mac|iPhone|iPad/.test(navigator.platform));
-  return event.key.toLowerCase() === key && event.ctrlKey === wantCtrl && event.metaKey === wantMeta &&
-    event.altKey === parts.includes("alt") && event.shiftKey === parts.includes("shift");
+  const has = (name) => parts.includes(name);
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  return event.key.toLowerCase() === key && event.ctrlKey === (has("ctrl") || (has("mod") && !mac)) &&
+    event.metaKey === (has("meta") || (has("mod") && mac)) && event.altKey === has("alt") && event.shiftKey === has("shift");
 }
 
 // `ErrLens.ready`: awaitable, and starts the load when awaited, in the window
@@ -540,7 +523,14 @@ const api = {
 
 if (!customElements.get("err-lens")) customElements.define("err-lens", ErrLensElement);
 if (!window.ErrLens) window.ErrLens = api;
-window.addEventListener("error", (e) => { if (isTrap(e.error) && wasm) crashed(e.error); });
+// A trap reported late by a dead instance (its scheduled renders) must not
+// take down the fresh one: each instance loads its files with its own
+// `restart=<n>`, which the stack's frames carry.
+window.addEventListener("error", (e) => {
+  const frames = ((e.error && e.error.stack) || "").match(/errlens-(glue|wasm)[^\s)]*/g) || [];
+  const live = !frames.length || frames.some((f) => (/restart=(\d+)/.exec(f) || [0, 0])[1] == generation);
+  if (isTrap(e.error) && wasm && live) crashed(e.error);
+});
 document.addEventListener("keydown", (e) => {
   if (shortcutMatches(e) && !isTyping(e)) { e.preventDefault(); api.open({}).catch(() => {}); }
 });
@@ -550,7 +540,7 @@ window.addEventListener("hashchange", onLocation);
 // API sees them where the browser has it.
 if (window.navigation) navigation.addEventListener("currententrychange", onLocation);
 if (data.mode === "launcher") whenBody(ensureLauncher);
-if (linkedEntry()) afterHostRender(route);
+if (mentionsLink()) afterHostRender(route);
 
 export default api;
 export { ready };

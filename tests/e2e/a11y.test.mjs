@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { setup, openPage, testid, clean } from "./harness.mjs";
+import { setup, openPage, testid, clean, settled, until } from "./harness.mjs";
 
 const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
 const PASTE_401 = 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error="invalid_token"\r\n\r\n';
@@ -271,7 +271,7 @@ test("the launcher reopens on the widget, not on a stuck loading message", async
   await page.waitForFunction(() => !document.querySelector("err-lens").shadowRoot.querySelector("dialog").open);
   await page.keyboard.press("Control+k");
   await page.waitForFunction(() => document.querySelector("err-lens").shadowRoot.querySelector("dialog").open);
-  await page.waitForTimeout(300);
+  await settled(page);
   const shown = await page.evaluate(() => document.querySelector("err-lens").shadowRoot.querySelector(".el-root").textContent.trim().slice(0, 60));
   assert.ok(await testid(page, "errlens-search-input").isVisible(),
     `after a close, reopening shows "${shown}": errlens.js open() replaces the mounted widget's DOM with the loading message on every open; it must do so only before the first mount (guard the replaceChildren with !this.widget)`);

@@ -32,6 +32,24 @@ export async function openPage(env, path, options = {}) {
   return { page, context, problems, async violations() { return page.evaluate(() => window.__violations); } };
 }
 
+/**
+ * Resolves once the page has rendered two frames and run the tasks queued
+ * before them: what a test waits for before asserting that something did
+ * NOT happen (a handler that would fire, a request that would start).
+ */
+export function settled(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+}
+
+/** Polls `condition` (run in Node) until it holds; fails with `what` after `ms`. */
+export async function until(condition, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error("timed out waiting for " + what);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** Resolves an element inside the widget's open shadow root by data-testid. */
 export function testid(page, id) {
   return page.locator(`[data-testid="${id}"]`);

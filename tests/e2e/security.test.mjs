@@ -6,7 +6,7 @@
 // `ErrLens` global and custom element keeps both working beside two widgets.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openPage, testid, clean } from "./harness.mjs";
+import { setup, openPage, testid, clean, settled, until } from "./harness.mjs";
 
 let env;
 before(async () => { env = await setup(); });
@@ -29,7 +29,7 @@ test("Trusted Types CSP: open, search, entry, diagnose, ticket, copy, close with
   await testid(page, "errlens-copy-markdown").click();
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector("err-lens").shadowRoot.querySelector("dialog").open);
-  await page.waitForTimeout(100);
+  await settled(page);
   assert.deepEqual(await violations(), [], "no securitypolicyviolation");
   clean(problems);
   // The control: the policy is really enforced, so the empty list above means something.
@@ -206,7 +206,7 @@ const DANGEROUS = "script, img, iframe, frame, svg, math, object, embed, video, 
 
 /** Fails if any vector ran or left an element that could run. */
 async function assertInert(page, dialogs, where) {
-  await page.waitForTimeout(150); // onerror, onload and autofocus fire within a task or two
+  await settled(page); // onerror, onload and autofocus fire within a task or two
   const r = await page.evaluate((selector) => ({
     xss: window.__xss,
     added: window.__roots().flatMap((root) => [...root.querySelectorAll(selector)]).filter((el) => !window.__known.has(el)).map((el) => el.outerHTML.slice(0, 100)),
@@ -328,7 +328,7 @@ test("a hostile deep link hash is ignored and runs nothing", async () => {
   const dialogs = await arm(page);
   await page.evaluate((vector) => { location.hash = "#errlens/" + vector; }, VECTORS[1]);
   await page.evaluate(() => { location.hash = "#errlens/\"><svg onload=window.__xss++>"; });
-  await page.waitForTimeout(150);
+  await settled(page);
   assert.ok(await testid(page, "errlens-index").isVisible(), "the index stays");
   await assertInert(page, dialogs, "hash");
   clean(problems);
@@ -358,7 +358,7 @@ test("a whole session over every view asks nothing of any origin but the page's 
   await page.evaluate(() => { location.hash = ""; });
   await testid(page, "errlens-index").locator('a[href$="#errlens/http-503"]').click();
   await testid(page, "errlens-entry").and(page.locator('[data-entry="http-503"]')).waitFor();
-  await page.waitForTimeout(200);
+  await settled(page);
   const resources = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((u) => !u.startsWith(location.origin)));
   assert.deepEqual(resources, [], "no resource from another origin");
   clean(problems);
@@ -422,11 +422,12 @@ test("two widgets without ids keep their own views and drafts, also across a rel
   await first.locator('[data-testid="errlens-diagnosis"]').waitFor();
   await second.locator('[data-testid="errlens-search-input"]').fill("gateway timeout");
   await second.locator('[data-testid="errlens-results"] [data-entry="http-504"]').waitFor();
-  await page.waitForTimeout(200);
+  // Reload once both drafts are saved.
+  await page.waitForFunction(() => Object.entries(localStorage).filter(([k, v]) => k.startsWith("errlens:draft") && /gateway timeout|401/.test(v)).length >= 2);
   await page.reload();
   await first.locator(".el-app").waitFor();
   await second.locator(".el-app").waitFor();
-  await page.waitForTimeout(100);
+  await settled(page);
   assert.deepEqual(await views(), ["diagnose", "search"], `after a reload each widget is on its own view: ${SHARED_DRAFT}`);
   assert.equal(await first.locator('[data-testid="errlens-payload-input"]').inputValue(), PASTE_401.replace(/\r\n/g, "\n"), `the paste survives: ${SHARED_DRAFT}`);
   assert.equal(await second.locator('[data-testid="errlens-search-input"]').inputValue(), "gateway timeout");

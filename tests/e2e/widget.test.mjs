@@ -3,7 +3,7 @@
 // tickets without secrets that survive a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openPage, testid, clean } from "./harness.mjs";
+import { setup, openPage, testid, clean, settled, until } from "./harness.mjs";
 
 let env;
 before(async () => { env = await setup(); });
@@ -41,8 +41,7 @@ test("host catalogue entries show up in search and diagnosis; a bad one is named
   assert.equal(r.broken, null);
   assert.equal(r.builtin, "http-429", "the built-in catalogue still works");
   const named = () => warnings.some((w) => w.includes("acme-broken") && w.includes("category"));
-  for (let i = 0; i < 100 && !named(); i++) await page.waitForTimeout(50);
-  assert.ok(named(), `a warning names the entry and field: ${warnings}`);
+  await until(named, `a warning naming the entry and field (got: ${warnings})`);
   const result = await page.evaluate(() => ErrLens.configure({ catalogue: { entries: [{ id: "Bad Id", title: "x" }] } }));
   assert.equal(result.problems[0].field, "id");
   clean(problems);
@@ -126,7 +125,7 @@ test("a paste with HTML is shown as text and never runs", async () => {
   const paste = 'HTTP/1.1 500 Internal Server Error\r\n\r\n<img src=x onerror="window.__xss++"><script>window.__xss++</script><svg onload="window.__xss++">';
   await page.evaluate((payload) => ErrLens.open({ view: "diagnose", payload }), paste);
   await testid(page, "errlens-diagnosis").waitFor();
-  await page.waitForTimeout(200);
+  await settled(page);
   assert.equal(await page.evaluate(() => window.__xss), 0);
   assert.match(await testid(page, "errlens-paste").textContent(), /<img src=x onerror=/);
   assert.equal(await page.evaluate(() => document.querySelector("err-lens").shadowRoot.querySelectorAll("img, svg, script").length), 0);
@@ -172,8 +171,7 @@ test("a panic in the wasm shows a readable error with Reload help; the host and 
   assert.match(await crashed.textContent(), /Reload help/);
   const ticks = async () => Number(await page.locator("#ticks").textContent());
   const before = await ticks();
-  await page.waitForTimeout(100);
-  assert.ok((await ticks()) > before, "the host's own script keeps running");
+  await page.waitForFunction((b) => Number(document.querySelector("#ticks").textContent) > b, before);
   await crashed.getByRole("button", { name: "Reload help" }).click();
   await page.locator("err-lens[mode=launcher]").locator('[data-testid="errlens-search-input"]').waitFor();
   await page.keyboard.press("Escape");
@@ -257,7 +255,8 @@ test("right-to-left pages mirror the launcher and the drawer", async () => {
   assert.ok(button.x < 200, `the launcher sits on the left: x=${button.x}`);
   await launcher.click();
   await testid(page, "errlens-search-input").waitFor();
-  await page.waitForTimeout(250);
+  // Measured once the drawer's opening animation is over.
+  await page.waitForFunction(() => document.querySelector("err-lens").shadowRoot.querySelector("dialog").getAnimations({ subtree: true }).every((a) => a.playState !== "running"));
   const dialog = await page.locator("err-lens").locator("dialog").boundingBox();
   assert.ok(dialog.x < 5, `the drawer opens from the left edge: x=${dialog.x}`);
   clean(problems);
