@@ -336,3 +336,21 @@ test("at 320 px wide the dialog fits with no sideways scroll and search works", 
 
 // 200% zoom of a 1280x800 window is a 640x400 CSS-pixel viewport at two device pixels per CSS pixel.
 test("at 200% zoom the dialog fits with no sideways scroll and search works", () => smallScreen({ width: 640, height: 400 }, 2));
+
+test("search results: a badge keeps its own size beside a title that wraps, at 390 px and 1280 px", async () => {
+  for (const width of [390, 1280]) {
+    const { page, context, problems } = await openPage(env, "/a11y.html", { viewport: { width, height: 900 } });
+    await page.evaluate(() => ErrLens.open({ view: "search", query: "salesforce" }));
+    await testid(page, "errlens-results").locator('[role="option"]').first().waitFor();
+    const rows = await page.evaluate(() => [...document.querySelector("err-lens").shadowRoot.querySelectorAll(".el-result")].map((li) => {
+      const chip = li.querySelector(".el-chip").getBoundingClientRect();
+      const title = li.querySelector(".el-result-title").getBoundingClientRect();
+      const line = parseFloat(getComputedStyle(li.querySelector(".el-chip")).lineHeight) || 18;
+      return { chip: chip.height, title: title.height, line };
+    }));
+    assert.ok(rows.some((r) => r.title > r.line * 1.5) || width === 1280, `at ${width} px some title wraps (else the check proves nothing): ${JSON.stringify(rows)}`);
+    for (const r of rows) assert.ok(r.chip <= r.line + 8, `at ${width} px a badge is one line high, not stretched with its row: ${JSON.stringify(r)}`);
+    clean(problems);
+    await context.close();
+  }
+});
