@@ -227,20 +227,54 @@ pub struct EntryArticleProps {
     /// Level of the title; section headings are one below.
     #[prop_or(1)]
     pub level: u8,
+    /// The article's `data-testid`.
+    #[prop_or(AttrValue::Static("hc-entry"))]
+    pub testid: AttrValue,
+    /// The live widget's parts; `None` on a static page.
+    #[prop_or_default]
+    pub live: Option<Live>,
+}
+
+/// What the live widget adds to the same article: the "what to do now"
+/// button, a control after each fix (the "tried it" box), and in-widget
+/// navigation for entry links.
+#[derive(Clone, PartialEq)]
+pub struct Live {
+    pub onaction: Callback<()>,
+    /// The control shown after fix number `i`.
+    pub fix_control: Callback<usize, Html>,
+    /// Opens entry `id` inside the widget.
+    pub onentry: Callback<String>,
 }
 
 /// One entry as a readable article: title, chips, summary, what to do now,
-/// the fixes in order, meaning, causes, related entries and references.
-/// Pure markup: no buttons or checkboxes, which need the live widget.
+/// the fixes in order, meaning, causes, related entries and references. The
+/// static pages and the widget render this same markup; the widget adds its
+/// [`Live`] parts.
 #[component]
 pub fn EntryArticle(props: &EntryArticleProps) -> Html {
     let entry = &props.entry;
     let sub = props.level.saturating_add(1);
+    let live = props.live.as_ref();
+    let entry_link = |id: &AttrValue, title: &AttrValue| {
+        let onclick = live.map(|live| {
+            let (onentry, id) = (live.onentry.clone(), id.to_string());
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                onentry.emit(id.clone());
+            })
+        });
+        html! { <a href={props.links.entry(id)} data-entry={id.clone()} {onclick}>{ title.clone() }</a> }
+    };
     html! {
-        <article class="hc-entry" data-testid="hc-entry" data-entry={entry.id.to_string()}>
+        <article class="hc-entry" data-testid={props.testid.clone()} data-entry={entry.id.to_string()}>
             { heading(props.level, "hc-entry-title", html! { { entry.title.to_string() } }) }
             <p class="hc-chips">
-                <a class="hc-chip" href={props.links.category(entry.category)}>{ entry.category.label() }</a>
+                if live.is_some() {
+                    <span class="hc-chip">{ entry.category.label() }</span>
+                } else {
+                    <a class="hc-chip" href={props.links.category(entry.category)}>{ entry.category.label() }</a>
+                }
                 <span class="hc-chip">{ entry.kind.label() }</span>
                 <span class="hc-chip">{ format!("{}: {}", t("entry.whose"), entry.layer.label()) }</span>
                 if !entry.codes.is_empty() {
@@ -249,14 +283,21 @@ pub fn EntryArticle(props: &EntryArticleProps) -> Html {
             </p>
             <p class="hc-summary">{ rich_text(&entry.summary) }</p>
             <p class="hc-now">
-                <strong>{ format!("{}: ", t("entry.now")) }</strong>
-                <span data-action={entry.action.as_str()}>{ entry.action.label() }</span>
+                <strong class="hc-now-label">{ format!("{}: ", t("entry.now")) }</strong>
+                if let Some(live) = live {
+                    <button type="button" class="el-button el-primary" part="primary-button" data-testid="errlens-action"
+                        data-action={entry.action.as_str()} onclick={live.onaction.reform(|_| ())}>{ entry.action.label() }</button>
+                } else {
+                    <span data-action={entry.action.as_str()}>{ entry.action.label() }</span>
+                }
                 <span class="hc-retry">{ format!(" · {}", entry.retryable.label()) }</span>
             </p>
             <section class="hc-part">
                 { heading(sub, "", html! { { t("entry.fixes") } }) }
                 <ol class="hc-fixes" data-testid="hc-fixes">
-                    { for entry.fixes.iter().map(|f| html! { <li>{ rich_text(f) }</li> }) }
+                    { for entry.fixes.iter().enumerate().map(|(i, f)| html! {
+                        <li><span class="hc-fix">{ rich_text(f) }</span>{ live.map(|l| l.fix_control.emit(i)).unwrap_or_default() }</li>
+                    }) }
                 </ol>
             </section>
             <section class="hc-part">
@@ -271,9 +312,7 @@ pub fn EntryArticle(props: &EntryArticleProps) -> Html {
                 <section class="hc-part hc-related">
                     { heading(sub, "", html! { { t("entry.related") } }) }
                     <ul>
-                        { for props.related.iter().map(|(id, title)| html! {
-                            <li><a href={props.links.entry(id)} data-entry={id.clone()}>{ title.clone() }</a></li>
-                        }) }
+                        { for props.related.iter().map(|(id, title)| html! { <li>{ entry_link(id, title) }</li> }) }
                     </ul>
                 </section>
             }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { setup, openPage, testid } from "./harness.mjs";
+import { setup, openPage, testid, clean } from "./harness.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -82,5 +82,26 @@ test("JavaScript on: the page enhances into the widget; search finds 401, Back r
   assert.deepEqual(problems.console, [], "no console error");
   assert.deepEqual(problems.pageErrors, [], "no page error");
   assert.deepEqual(problems.foreign, [], "no request to another origin");
+  await context.close();
+});
+
+test("an entry in the widget is the same article as its help-center page: code spans as <code>, no backtick", async () => {
+  const id = "aws-throttling-exception"; // its texts name API fields in backticks
+  const parts = [".hc-entry-title", ".hc-summary", ".hc-fixes .hc-fix", ".hc-part p", ".hc-part ul li"];
+  // Link targets differ by design (`#errlens/<id>` in the widget, `<id>.html` between pages).
+  const read = (root, selectors) => selectors.map((s) => [...root.querySelectorAll(s)].map((el) => el.innerHTML.replace(/<!--.*?-->/g, "").replace(/ href="[^"]*"/g, "").trim()));
+  const staticPage = await openPage(env, `/export/${id}.html`, { javaScriptEnabled: false });
+  const fromPage = await staticPage.page.evaluate(([read, parts]) => new Function("return " + read)()(document.querySelector('[data-testid="hc-entry"]'), parts), [read.toString(), parts]);
+  await staticPage.context.close();
+
+  const { page, context, problems } = await openPage(env, "/plain.html");
+  await page.evaluate((entry) => ErrLens.open({ view: "entry", entry }), id);
+  const article = testid(page, "errlens-entry");
+  await article.waitFor();
+  const inWidget = await article.evaluate((el, [read, parts]) => new Function("return " + read)()(el, parts), [read.toString(), parts]);
+  assert.ok(fromPage.flat().some((html) => html.includes("<code>")), "the page renders code spans for this entry");
+  assert.deepEqual(inWidget, fromPage, "the widget renders the same markup as the page, part by part");
+  assert.ok(!(await article.textContent()).includes("`"), "no literal backtick in the widget");
+  clean(problems);
   await context.close();
 });
