@@ -3,7 +3,7 @@
 //! toolchain this project's machines do not have, so this is the documented
 //! equivalent: a coverage-free mutation fuzzer seeded with the golden corpus
 //! (`tests/golden/`) and the redaction cases (`tests/redaction/`), checking
-//! the invariants of `tests/props.rs` on every input.
+//! the invariants of `tests/common` (shared with `tests/props.rs`) on every input.
 //!
 //! `ERRLENS_FUZZ_SECONDS` (default 20, shared by the three targets) bounds
 //! the run and `ERRLENS_FUZZ_SEED` fixes the random sequence, so a run can be
@@ -18,13 +18,15 @@ use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+mod common;
 
 use errlens::catalogue::Catalogue;
 use errlens::diagnose::{diagnose, DiagnoseOptions};
-use errlens::redact::{find_secrets, mask, RedactOptions};
-use errlens::search::{Index, SearchOptions};
+use errlens::redact::RedactOptions;
+use errlens::search::Index;
 use errlens::text;
 
 /// A small fast generator (SplitMix64): the same seed gives the same run.
@@ -115,99 +117,10 @@ fn mutate_once(bytes: &mut Vec<u8>, rng: &mut Rng, seeds: &[Vec<u8>]) {
     }
 }
 
-fn corpus() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut out = Vec::new();
-    for dir in ["golden", "redaction"] {
-        let mut paths: Vec<PathBuf> = fs::read_dir(root.join(dir)).expect("corpus folder").filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
-            if let Ok(raw) = fs::read(&path) {
-                let payload = raw.windows(5).position(|w| w == b"\n---\n").map_or(raw.clone(), |at| raw[at + 5..].to_vec());
-                out.push(payload);
-            }
-        }
-    }
-    assert!(out.len() >= 150, "the fuzz corpus is missing ({} seeds)", out.len());
-    out
-}
-
-/// The invariants of `diagnose` (as in tests/props.rs); `Err` says which broke.
+/// The invariants of `diagnose` on one paste (tests/common).
 fn check_diagnose(paste: &str, catalogue: &Catalogue) -> Result<(), String> {
     let d = diagnose(paste, catalogue, &DiagnoseOptions { now_unix_s: Some(1_700_000_000), integration: None });
-    let n_units = paste.encode_utf16().count();
-    let mut previous = f32::INFINITY;
-    for f in &d.findings {
-        if !(0.0..=1.0).contains(&f.confidence) {
-            return Err(format!("confidence {} of {}", f.confidence, f.entry));
-        }
-        if f.confidence > previous {
-            return Err("findings not sorted by confidence".into());
-        }
-        previous = f.confidence;
-        for e in &f.evidence {
-            if !(e.start <= e.end && e.end <= n_units) {
-                return Err(format!("evidence {}..{} outside {n_units} units", e.start, e.end));
-            }
-            let (start, end) = (text::byte_offset_from_utf16(paste, e.start), text::byte_offset_from_utf16(paste, e.end));
-            if text::utf16_offset(paste, start) != e.start || text::utf16_offset(paste, end) != e.end {
-                return Err(format!("evidence {}..{} splits a character", e.start, e.end));
-            }
-            let quoted = errlens::redact::redact(text::slice(paste, start, end), &RedactOptions::default()).0;
-            if quoted != e.text {
-                return Err(format!("evidence text {:?} is not the paste's {:?}", e.text, quoted));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The invariants of `redact` (as in tests/props.rs).
-fn check_redact(input: &str, emails: bool) -> Result<(), String> {
-    let options = RedactOptions { emails };
-    let found = find_secrets(input, &options);
-    for s in &found {
-        if !(s.start < s.end && s.end <= input.len() && input.is_char_boundary(s.start) && input.is_char_boundary(s.end)) {
-            return Err(format!("bad span {s:?}"));
-        }
-    }
-    if found.windows(2).any(|p| p[0].end > p[1].start) {
-        return Err("spans overlap or are unsorted".into());
-    }
-    let masked = mask(input, &found, &[]);
-    for s in &found {
-        let value = &input[s.start..s.end];
-        // The marks themselves (`[REDACTED:private_key]`) may spell a short value; they are not the value.
-        let bare: String = masked.split("[REDACTED:").enumerate().map(|(i, part)| if i == 0 { part } else { part.split_once(']').map_or("", |(_, rest)| rest) }).collect::<Vec<_>>().join("\u{1}");
-        if value.len() >= 8 && count(&bare, value) >= count(input, value) {
-            return Err(format!("the {} value {value:?} survives masking", s.kind));
-        }
-    }
-    let marks: Vec<(usize, usize)> = masked.match_indices("[REDACTED:").map(|(a, _)| (a, masked[a..].find(']').map_or(masked.len(), |n| a + n + 1))).collect();
-    for again in find_secrets(&masked, &options) {
-        // Only text holding a mask may read differently the second time (see tests/props.rs).
-        if marks.is_empty() {
-            return Err(format!("re-scan of the masked text finds a {} at {}..{}", again.kind, again.start, again.end));
-        }
-    }
-    Ok(())
-}
-
-fn count(hay: &str, needle: &str) -> usize {
-    (0..hay.len()).filter(|&i| hay.is_char_boundary(i) && hay[i..].starts_with(needle)).count()
-}
-
-/// The invariants of `search`.
-fn check_search(query: &str, limit: usize, index: &Index, n_entries: usize) -> Result<(), String> {
-    let hits = index.search(query, &SearchOptions { limit, integration: None });
-    let max = if limit == 0 { 10 } else { limit };
-    if hits.len() > max {
-        return Err(format!("{} hits for limit {limit}", hits.len()));
-    }
-    if let Some(h) = hits.iter().find(|h| h.entry_idx >= n_entries || !h.score.is_finite()) {
-        return Err(format!("bad hit {h:?}"));
-    }
-    Ok(())
+    common::check_diagnosis(paste, &d)
 }
 
 /// Runs one input through a check, turning a panic into an error.
@@ -240,7 +153,7 @@ fn fuzz_diagnose_redact_search() {
     }
     let seconds: f64 = std::env::var("ERRLENS_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20.0);
     let seed: u64 = std::env::var("ERRLENS_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_e11e);
-    let seeds = corpus();
+    let seeds = common::seeds();
     let catalogue = Catalogue::builtin();
     let index = Index::build(&catalogue);
     let n_entries = catalogue.entries().len();
@@ -269,14 +182,14 @@ fn fuzz_diagnose_redact_search() {
                 "diagnose" => run(|| check_diagnose(&input, &catalogue)),
                 "redact" => {
                     let emails = rng.below(2) == 0;
-                    run(|| check_redact(&input, emails))
+                    run(|| common::check_redaction(&input, &RedactOptions { emails }))
                 }
                 _ => {
                     // Queries are short: a slice of the input, cut on a char boundary.
                     let start = text::floor_char_boundary(&input, rng.below(input.len() + 1));
                     let query = text::slice(&input, start, start + rng.below(300)).to_string();
                     let limit = rng.below(30);
-                    run(|| check_search(&query, limit, &index, n_entries))
+                    run(|| common::check_search(&query, limit, &index, n_entries))
                 }
             };
             execs[t] += 1;

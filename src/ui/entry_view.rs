@@ -70,7 +70,7 @@ pub fn EntryView(props: &EntryViewProps) -> Html {
         let (tried, ontried, fixes) = (props.tried.clone(), props.ontried.clone(), entry.fixes.clone());
         Callback::from(move |i: usize| {
             let Some(fix) = fixes.get(i).map(|f| f.to_string()) else { return Html::default() };
-            let checked = tried.iter().any(|f| *f == fix);
+            let checked = tried.contains(&fix);
             let ontried = ontried.clone();
             let onchange = Callback::from(move |e: Event| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
