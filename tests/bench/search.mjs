@@ -69,7 +69,7 @@ async function setupEngines() {
   // synchronous call without the promise round trip.
   try {
     const manifest = await (await fetch("/errlens/errlens-manifest.json")).json();
-    const glue = await import("/errlens/" + manifest.glue + "?no-inline");
+    const glue = await import("/errlens/" + manifest.glue);
     const viaApi = (await E.search("token expired", { limit: 10 })).map((r) => r.id).join();
     const direct = glue.search("token expired", { limit: 10 }).map((r) => r.id).join();
     if (viaApi !== direct) throw new Error("direct results differ from ErrLens.search");
