@@ -95,6 +95,26 @@ impl Index {
     }
 }
 
+/// Byte spans of the words of `text` a hit matched (`Hit::matched`), for
+/// highlighting a result. Words are split and folded as the index splits and
+/// folds them, so what is marked is what matched: "Requêtes" for `requetes`.
+pub fn highlight_spans(text: &str, matched: &[String]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    if matched.is_empty() {
+        return spans;
+    }
+    let base = text.as_ptr() as usize;
+    let mut buf = String::new();
+    tokenize::for_each_word(text, &mut buf, |folded, original| {
+        let hit = matched.iter().any(|m| m == folded || m.eq_ignore_ascii_case(original) || *m == original.to_lowercase());
+        if hit {
+            let start = original.as_ptr() as usize - base;
+            spans.push((start, start + original.len()));
+        }
+    });
+    spans
+}
+
 /// True when a search query reads like an error message or a code with
 /// context ("HTTP/1.1 429 Too Many Requests", "psycopg2.OperationalError:
 /// FATAL: password authentication failed", "REQUEST_LIMIT_EXCEEDED on
@@ -299,5 +319,23 @@ mod message_tests {
         for q in ["429", "rate limit", "token expired", "how do i fix a 429 error?", "webhook not firing at all", "why is my sync failing with 401"] {
             assert!(!looks_like_message(q), "{q}");
         }
+    }
+}
+
+#[cfg(test)]
+mod highlight_tests {
+    use super::highlight_spans;
+
+    fn marked(text: &str, matched: &[&str]) -> Vec<String> {
+        let matched: Vec<String> = matched.iter().map(|m| m.to_string()).collect();
+        highlight_spans(text, &matched).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
+    }
+
+    #[test]
+    fn marks_the_matched_words_split_and_folded_like_the_index() {
+        assert_eq!(marked("Wait for the `Retry-After` header", &["retry", "after"]), ["Retry", "After"]);
+        assert_eq!(marked("Trop de requêtes", &["requetes"]), ["requêtes"]);
+        assert_eq!(marked("invalid_grant returned", &["grant"]), ["grant"]);
+        assert!(marked("nothing here", &[]).is_empty());
     }
 }

@@ -273,40 +273,41 @@ fn browse(entries: &[Entry], category: &UseStateHandle<Option<Category>>, onsele
     }
 }
 
-/// `text` with the words in `matched` (lower case) wrapped in `<mark>`.
+/// A result's text: the words the hit matched marked (spans from the core's
+/// [`crate::search::highlight_spans`]), and backticked code spans as
+/// `<code>`, as the entry itself shows them.
 pub fn highlight(text: &str, matched: &[String]) -> Html {
-    let mut parts: Vec<Html> = Vec::new();
-    let mut run_start = 0;
-    let mut word_start: Option<usize> = None;
-    let flush_word = |parts: &mut Vec<Html>, word: &str| {
-        let lower = word.to_lowercase();
-        if matched.contains(&lower) {
-            parts.push(html! { <mark>{ word.to_string() }</mark> });
-        } else {
-            parts.push(html! { { word.to_string() } });
-        }
-    };
-    for (i, ch) in text.char_indices() {
-        let is_word = ch.is_alphanumeric() || ch == '_';
-        match (is_word, word_start) {
-            (true, None) => {
-                if run_start < i {
-                    parts.push(html! { { text[run_start..i].to_string() } });
+    let segments: Vec<&str> = text.split('`').collect();
+    let paired = segments.len() % 2 == 1;
+    let last = segments.len().saturating_sub(1);
+    html! {
+        <>
+            { for segments.iter().enumerate().map(|(i, segment)| {
+                let marked = marked_words(segment, matched);
+                if i % 2 == 1 && (paired || i < last) {
+                    html! { <code>{ marked }</code> }
+                } else if i % 2 == 1 {
+                    html! { <>{ "`" }{ marked }</> }
+                } else {
+                    marked
                 }
-                word_start = Some(i);
-            }
-            (false, Some(start)) => {
-                flush_word(&mut parts, &text[start..i]);
-                word_start = None;
-                run_start = i;
-            }
-            _ => {}
-        }
+            }) }
+        </>
     }
-    match word_start {
-        Some(start) => flush_word(&mut parts, &text[start..]),
-        None if run_start < text.len() => parts.push(html! { { text[run_start..].to_string() } }),
-        None => {}
+}
+
+fn marked_words(text: &str, matched: &[String]) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    let mut at = 0;
+    for (start, end) in crate::search::highlight_spans(text, matched) {
+        if at < start {
+            parts.push(html! { { text[at..start].to_string() } });
+        }
+        parts.push(html! { <mark>{ text[start..end].to_string() }</mark> });
+        at = end;
+    }
+    if at < text.len() {
+        parts.push(html! { { text[at..].to_string() } });
     }
     html! { <>{ for parts }</> }
 }
