@@ -198,7 +198,7 @@ fn host_text_is_escaped_everywhere() {
     check(&html, &[
         "<title>Acme &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quota\" · Integration error help</title>",
         "content=\"Your Acme plan's &lt;b&gt;monthly&lt;/b&gt; sync quota",
-        "<li>Wait for the &lt;reset&gt;</li>",
+        "<li><span class=\"hc-fix\">Wait for the &lt;reset&gt;</span></li>",
         "<li><a href=\"http-429.html\" data-entry=\"http-429\">429 Too Many Requests</a></li>",
     ]);
     assert_eq!(html.matches("</script>").count(), 4, "JSON-LD, host catalogue, enhancement and loader scripts only");
