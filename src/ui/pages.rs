@@ -182,6 +182,12 @@ pub struct CategoryIndexProps {
     /// Level of the category headings.
     #[prop_or(2)]
     pub level: u8,
+    /// The index's `data-testid`.
+    #[prop_or(AttrValue::Static("hc-index"))]
+    pub testid: AttrValue,
+    /// In the live widget: opens entry `id` in place instead of following the link.
+    #[prop_or_default]
+    pub onentry: Option<Callback<String>>,
 }
 
 /// Every category of the taxonomy, in the help center's order, each with its
@@ -190,7 +196,7 @@ pub struct CategoryIndexProps {
 #[component]
 pub fn CategoryIndex(props: &CategoryIndexProps) -> Html {
     html! {
-        <div class="hc-index" data-testid="hc-index">
+        <div class="hc-index" data-testid={props.testid.clone()}>
             { for Category::ALL.iter().map(|c| {
                 let members: Vec<&Entry> = props.entries.iter().filter(|e| e.category == *c).collect();
                 let title = html! { <>{ c.label() }<span class="hc-count">{ members.len() }</span></> };
@@ -201,11 +207,20 @@ pub fn CategoryIndex(props: &CategoryIndexProps) -> Html {
                             <p class="hc-empty">{ "No entries yet." }</p>
                         } else {
                             <ul class="hc-list">
-                                { for members.into_iter().map(|e| html! {
-                                    <li class="hc-item" data-entry={e.id.to_string()}>
-                                        <a class="hc-item-title" href={props.links.entry(&e.id)}>{ e.title.to_string() }</a>
-                                        <span class="hc-item-summary">{ rich_text(&e.summary) }</span>
-                                    </li>
+                                { for members.into_iter().map(|e| {
+                                    let onclick = props.onentry.clone().map(|onentry| {
+                                        let id = e.id.to_string();
+                                        Callback::from(move |click: MouseEvent| {
+                                            click.prevent_default();
+                                            onentry.emit(id.clone());
+                                        })
+                                    });
+                                    html! {
+                                        <li class="hc-item" data-entry={e.id.to_string()}>
+                                            <a class="hc-item-title" href={props.links.entry(&e.id)} {onclick}>{ e.title.to_string() }</a>
+                                            <span class="hc-item-summary">{ rich_text(&e.summary) }</span>
+                                        </li>
+                                    }
                                 }) }
                             </ul>
                         }

@@ -3,6 +3,8 @@
 //! the query is empty. Keyboard: arrows, Home/End, Enter; Escape is left to
 //! the dialog, which closes.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::app::{EventSink, View};
@@ -224,18 +226,12 @@ fn browse(entries: &[Entry], category: &UseStateHandle<Option<Category>>, onsele
         }
     };
     if full {
+        // The help-center pages' index, with entries opened in place.
+        let onselect = onselect.clone();
+        let onentry = Callback::from(move |id: String| onselect.emit(View::Entry(id)));
         return html! {
-            <div class="el-index" data-testid="errlens-index">
-                { for Category::ALL.iter().map(|c| {
-                    let members: Vec<&Entry> = entries.iter().filter(|e| e.category == *c).collect();
-                    html! {
-                        <section class="el-index-section" id={format!("errlens-cat-{}", c.as_str())}>
-                            <h3>{ c.label() }<span class="el-count">{ members.len() }</span></h3>
-                            <ul class="el-index-list">{ for members.into_iter().map(&entry_link) }</ul>
-                        </section>
-                    }
-                }) }
-            </div>
+            <super::pages::CategoryIndex entries={Rc::new(entries.to_vec())} links={super::pages::Links::Hash} level={3}
+                testid="errlens-index" onentry={Some(onentry)} />
         };
     }
     match **category {
