@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::catalogue::Entry;
+use crate::contract::{RedactFinding, Redacted, SearchHit};
 use crate::redact::{self, RedactOptions};
 use crate::search::SearchOptions;
 use crate::ui::{self, i18n, store};
@@ -41,20 +42,6 @@ fn string_arg(value: &JsValue, call: &str, example: &str) -> Result<String, JsEr
         .ok_or_else(|| JsError::new(&format!("{call}: pass a string, e.g. {example}")))
 }
 
-/// One search result as JS sees it.
-#[derive(Serialize)]
-struct SearchResult<'a> {
-    id: &'a str,
-    title: &'a str,
-    summary: &'a str,
-    category: &'a str,
-    kind: &'a str,
-    score: f32,
-    matched: &'a [String],
-    /// The generic entry this hit is shown under, when it is a vendor's case of it.
-    parent: Option<&'a str>,
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct SearchArgs {
@@ -69,11 +56,11 @@ pub fn search(query: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let engine = store::engine();
     let options = SearchOptions { limit: args.limit.unwrap_or(10).clamp(1, 100), integration: engine.context.integration.clone() };
     let hits = engine.index.search(&query, &options);
-    let results: Vec<SearchResult> = hits
+    let results: Vec<SearchHit> = hits
         .iter()
         .filter_map(|hit| {
             let entry = engine.catalogue.entries().get(hit.entry_idx)?;
-            Some(SearchResult {
+            Some(SearchHit {
                 id: &entry.id,
                 title: &entry.title,
                 summary: &entry.summary,
@@ -132,19 +119,6 @@ pub fn diagnose(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::diagnose::diagnose(&text, &engine.catalogue, &options))
 }
 
-#[derive(Serialize)]
-struct RedactFinding {
-    /// The family id, e.g. `stripe_secret_key`.
-    kind: &'static str,
-    /// What a person reads: "Stripe live secret key".
-    label: &'static str,
-    /// The vendor's page to rotate a live credential, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rotate: Option<&'static str>,
-    start: usize,
-    end: usize,
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RedactArgs {
@@ -169,7 +143,7 @@ pub fn redact(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
             RedactFinding { kind: s.kind, label: redact::families::label(s.kind), rotate: family.map(|f| f.rotate), start: u[0], end: u[1] }
         })
         .collect();
-    to_js(&serde_json::json!({ "text": masked, "findings": serde_json::to_value(&findings).unwrap_or_default() }))
+    to_js(&Redacted { text: masked, findings })
 }
 
 #[derive(Deserialize, Default)]

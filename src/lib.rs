@@ -24,6 +24,7 @@
 //! panics on any input; offsets handed to JavaScript are UTF-16 code units.
 
 pub mod catalogue;
+pub mod contract;
 pub mod diagnose;
 pub mod draft;
 pub mod redact;

@@ -205,3 +205,12 @@ fn the_checks_catch_what_they_look_for() {
     assert!(common::check_search("429", 3, search_index(), catalogue().entries().len()).is_ok());
     assert!(common::check_search("429", 3, search_index(), 0).is_err(), "a hit outside the catalogue is caught");
 }
+
+/// A fuzz input (a PEM header broken by a pasted Authorization line): masking
+/// the bearer token changes how the damaged key block reads, which the
+/// re-scan check must tell from a missed secret.
+#[test]
+fn a_mask_inside_a_broken_pem_header_is_not_a_missed_secret() {
+    let input = "-----BEGIN EC\r\nAuthorization: Bearer yk0FfwQCAJqle9wvXUxBRfzMu3a6iirGMkjszuQq\r\nAccep PRIVATE KEY-----\nxmfSAlNZbvTp+7ftXyKyYVa+Q36aI7YqQhfC7wAwZFooXbLWCPZ7o54zGLI+dhyz\njrnvKg1700000000MRD1ROJH40OM8O1Rnza2zzyFC7t9su3HPAb0uaedQueryNotFound\nYwJbFfREtmlfn/4TeQRArLGpVdObUVckM1SpdahRAl9HQ2lq7xti5MCv30zYDb6DYN\n-----END EC PRIVATE KEY-----\n";
+    assert!(common::check_redaction(input, &RedactOptions::default()).is_ok(), "{:?}", common::check_redaction(input, &RedactOptions::default()));
+}

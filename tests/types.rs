@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use errlens::catalogue::vocab::{Action, Category, ErrorType, Kind, Layer, Retryable, Severity};
 use errlens::catalogue::Catalogue;
 use errlens::diagnose::{diagnose, DiagnoseOptions};
+use errlens::contract::{self, EntryAction, EntryOpened, NoMatchQuery, RedactFinding, Redacted, SearchEvent, SearchHit, TicketAction, TicketCopied};
 use errlens::ticket::{draft, Context};
 
 const DTS: &str = include_str!("../static/errlens.d.ts");
@@ -31,6 +32,21 @@ fn fields(name: &str) -> BTreeSet<String> {
         .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.trim_start().starts_with("/*") && !l.trim_start().starts_with('*'))
         .filter_map(|l| l.trim().split([':', '?']).next())
         .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The field names of one event's detail in `ErrLensEventMap` (its first `{ ... }`).
+fn event_fields(name: &str) -> BTreeSet<String> {
+    let map = &DTS[DTS.find("export interface ErrLensEventMap {").expect("the event map")..];
+    let key = format!("\n  {name}: {{");
+    let quoted = format!("\n  \"{name}\": {{");
+    let at = map.find(&key).or_else(|| map.find(&quoted)).unwrap_or_else(|| panic!("no event {name} in errlens.d.ts"));
+    let body = &map[at..];
+    let body = &body[body.find('{').expect("{") + 1..body.find('}').expect("}")];
+    body.split(';')
+        .filter_map(|f| f.trim().split([':', '?']).next())
+        .filter(|f| !f.is_empty())
         .map(str::to_string)
         .collect()
 }
@@ -72,6 +88,29 @@ fn interfaces_have_exactly_the_fields_the_core_serializes() {
 
     let ticket = serde_json::to_value(draft(Some(&d), &Context::default(), "2026-01-01T00:00:00Z", "1")).expect("ticket json");
     assert_eq!(keys(&ticket), fields("Ticket"));
+}
+
+#[test]
+fn search_hits_findings_and_event_details_match_the_types() {
+    let matched = vec!["429".to_string()];
+    let hit = SearchHit { id: "http-429", title: "t", summary: "s", category: "c", kind: "k", score: 1.0, matched: &matched, parent: None };
+    assert_eq!(keys(&contract::json(&hit)), fields("SearchHit"));
+    let finding = RedactFinding { kind: "github_pat", label: "GitHub token", rotate: Some("https://example.invalid"), start: 0, end: 4 };
+    assert_eq!(keys(&contract::json(&finding)), fields("RedactFinding"));
+    assert_eq!(keys(&contract::json(&Redacted { text: String::new(), findings: Vec::new() })), fields("Redacted"));
+
+    assert_eq!(keys(&contract::json(&SearchEvent { query: "q", results: 1 })), event_fields("search"));
+    assert_eq!(keys(&contract::json(&NoMatchQuery { query: "q" })), event_fields("no-match"));
+    assert_eq!(keys(&contract::json(&EntryOpened { id: "http-429" })), event_fields("entry"));
+    assert_eq!(keys(&contract::json(&TicketCopied { format: "text", text: "t" })), event_fields("ticket-copied"));
+    // `action` comes from an entry or from the ticket: together they are the declared fields.
+    let d = diagnose("HTTP/1.1 429 Too Many Requests\r\n", &Catalogue::builtin(), &DiagnoseOptions::default());
+    let ticket = draft(Some(&d), &Context::default(), "2026-01-01T00:00:00Z", "1");
+    let from_entry = keys(&contract::json(&EntryAction { action: "wait_and_retry", entry: "http-429", title: "t", diagnosis: Some(&d) }));
+    let from_ticket = keys(&contract::json(&TicketAction { action: "contact_support", entry: None, ticket: &ticket, text: "t", diagnosis: None }));
+    let declared = event_fields("action");
+    assert!(from_entry.is_subset(&declared) && from_ticket.is_subset(&declared), "{from_entry:?} {from_ticket:?} within {declared:?}");
+    assert_eq!(from_entry.union(&from_ticket).cloned().collect::<BTreeSet<_>>(), declared);
 }
 
 #[test]

@@ -207,7 +207,7 @@ pub fn App(props: &AppProps) -> Html {
         let (view, back_stack, onevent) = (view.clone(), back_stack.clone(), props.onevent.clone());
         Callback::from(move |next: View| {
             if let View::Entry(id) = &next {
-                onevent.emit(("entry".into(), serde_json::json!({ "id": id })));
+                onevent.emit(("entry".into(), crate::contract::json(&crate::contract::EntryOpened { id })));
             }
             back_stack.borrow_mut().push((*view).clone());
             view.set(next);

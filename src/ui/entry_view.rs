@@ -27,12 +27,7 @@ pub struct EntryViewProps {
 
 /// The `action` event's detail: what to do, for which entry, with the diagnosis.
 pub fn action_detail(action: Action, entry: &Entry, diagnosis: Option<&Diagnosis>) -> serde_json::Value {
-    serde_json::json!({
-        "action": action.as_str(),
-        "entry": entry.id,
-        "title": entry.title,
-        "diagnosis": diagnosis,
-    })
+    crate::contract::json(&crate::contract::EntryAction { action: action.as_str(), entry: &entry.id, title: &entry.title, diagnosis })
 }
 
 #[component]

@@ -11,6 +11,7 @@ use super::app::{EventSink, View};
 use super::i18n::t;
 use super::store;
 use crate::catalogue::{Category, Entry};
+use crate::contract;
 use crate::search::SearchOptions;
 
 #[derive(Properties, PartialEq)]
@@ -59,9 +60,9 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
         use_effect_with(props.query.clone(), move |_| {
             active.set(0);
             if !query.trim().is_empty() {
-                onevent.emit(("search".into(), serde_json::json!({ "query": query, "results": n_hits })));
+                onevent.emit(("search".into(), contract::json(&contract::SearchEvent { query: &query, results: n_hits })));
                 if n_hits == 0 {
-                    onevent.emit(("no-match".into(), serde_json::json!({ "query": query })));
+                    onevent.emit(("no-match".into(), contract::json(&contract::NoMatchQuery { query: &query })));
                 }
             }
         });

@@ -9,6 +9,8 @@ use yew::prelude::*;
 use super::app::EventSink;
 use super::i18n::t;
 use super::store;
+use crate::catalogue::Action;
+use crate::contract;
 use crate::diagnose::Diagnosis;
 use crate::redact::{self, RedactOptions};
 use crate::ticket::{self, Ticket};
@@ -102,7 +104,7 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
             copied.set(true);
             onevent.emit((
                 "ticket-copied".into(),
-                serde_json::json!({ "format": if markdown { "markdown" } else { "text" }, "text": text }),
+                contract::json(&contract::TicketCopied { format: if markdown { "markdown" } else { "text" }, text: &text }),
             ));
         })
     };
@@ -112,12 +114,12 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
             let redacted = current.redacted();
             onevent.emit((
                 "action".into(),
-                serde_json::json!({
-                    "action": "contact_support",
-                    "entry": if redacted.entry_id.is_empty() { None } else { Some(redacted.entry_id.clone()) },
-                    "ticket": redacted,
-                    "text": current.to_text(),
-                    "diagnosis": diagnosis.as_ref(),
+                contract::json(&contract::TicketAction {
+                    action: Action::ContactSupport.as_str(),
+                    entry: Some(redacted.entry_id.as_str()).filter(|id| !id.is_empty()),
+                    ticket: &redacted,
+                    text: &current.to_text(),
+                    diagnosis: diagnosis.as_ref().as_ref(),
                 }),
             ))
         })

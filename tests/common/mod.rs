@@ -87,16 +87,18 @@ pub fn check_redaction(input: &str, options: &RedactOptions) -> Result<(), Strin
 }
 
 /// A second scan of masked text may find only what a mask explains: a span on
-/// a line with a mark, or next to one (a mask can change how its line reads,
-/// and a PEM block's lines read together). Anything else is a secret the
-/// first pass missed.
+/// a line with a mark, or next to one (a mask can change how its line reads),
+/// or a private key whose header lines above it hold a mark (a PEM block reads
+/// its header and body together: a mask in a broken header shortens it).
+/// Anything else is a secret the first pass missed.
 pub fn check_rescan(masked: &str, options: &RedactOptions) -> Result<(), String> {
     let marks = mask_spans(masked);
     let line_of = |at: usize| masked[..at.min(masked.len())].matches('\n').count();
     let marked_lines: Vec<usize> = marks.iter().flat_map(|&(s, e)| line_of(s)..=line_of(e)).collect();
     for again in find_secrets(masked, options) {
         let (first, last) = (line_of(again.start), line_of(again.end));
-        let explained = marked_lines.iter().any(|&l| l + 1 >= first && l <= last + 1);
+        let reach = if again.kind == "private_key" { 3 } else { 1 };
+        let explained = marked_lines.iter().any(|&l| l + reach >= first && l <= last + 1);
         if !explained {
             return Err(format!("re-scan of the masked text finds a {} at {}..{}: {:?}", again.kind, again.start, again.end, &masked[again.start..again.end]));
         }
