@@ -107,6 +107,40 @@ pub struct Signals {
     pub url: Option<String>,
 }
 
+/// How sure a finding is, in the three bands the widget and the ticket both
+/// word it with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confidence {
+    /// 0.8 and above.
+    High,
+    /// From 0.5.
+    Medium,
+    /// Below 0.5.
+    Low,
+}
+
+impl Confidence {
+    /// The band of a finding's confidence (0..1).
+    pub fn of(confidence: f32) -> Confidence {
+        if confidence >= 0.8 {
+            Confidence::High
+        } else if confidence >= 0.5 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+
+    /// `high`, `medium` or `low`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
 /// The diagnosis of one paste (PRODUCT.md, "Diagnosis").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {

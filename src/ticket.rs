@@ -158,9 +158,10 @@ pub fn draft(diagnosis: Option<&Diagnosis>, context: &Context, now_iso: &str, ca
     }
     if let Some(top) = top {
         description.push_str(&format!(
-            " errlens matched it to \"{}\" ({}, {:.0}% sure).",
+            " errlens matched it to \"{}\" ({}, {} confidence, {:.0}%).",
             top.title,
             top.entry,
+            crate::diagnose::Confidence::of(top.confidence).as_str(),
             (top.confidence * 100.0).clamp(0.0, 100.0)
         ));
     }

@@ -221,3 +221,14 @@ fn findings_stay_sorted_after_a_contradicted_status_is_lowered() {
     let confidences: Vec<f32> = d.findings.iter().map(|f| f.confidence).collect();
     assert!(confidences.windows(2).all(|w| w[0] >= w[1]), "not best first: {confidences:?}");
 }
+
+#[test]
+fn confidence_bands_match_the_widget_and_the_ticket() {
+    use crate::diagnose::Confidence;
+    assert_eq!(Confidence::of(0.95), Confidence::High);
+    assert_eq!(Confidence::of(0.8), Confidence::High);
+    assert_eq!(Confidence::of(0.79), Confidence::Medium);
+    assert_eq!(Confidence::of(0.5), Confidence::Medium);
+    assert_eq!(Confidence::of(0.49), Confidence::Low);
+    assert_eq!(Confidence::of(0.8).as_str(), "high");
+}

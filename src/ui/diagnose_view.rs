@@ -34,13 +34,7 @@ pub struct DiagnoseViewProps {
 
 /// Confidence in words.
 pub fn confidence_words(confidence: f32) -> String {
-    if confidence >= 0.8 {
-        t("confidence.high")
-    } else if confidence >= 0.5 {
-        t("confidence.medium")
-    } else {
-        t("confidence.low")
-    }
+    t(&format!("confidence.{}", crate::diagnose::Confidence::of(confidence).as_str()))
 }
 
 /// Bytes of the paste shown around the proof; a larger paste is shown in part.

@@ -50,7 +50,7 @@ pub fn SearchView(props: &SearchViewProps) -> Html {
         use_memo((props.query.clone(), engine.context.integration.clone()), move |(query, _)| {
             crate::search::looks_like_message(query)
                 .then(|| super::diagnose_now(&engine, query))
-                .and_then(|d| d.findings.into_iter().next().filter(|f| f.confidence >= 0.5))
+                .and_then(|d| d.findings.into_iter().next().filter(|f| crate::diagnose::Confidence::of(f.confidence) != crate::diagnose::Confidence::Low))
         })
     };
 
