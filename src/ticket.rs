@@ -170,6 +170,17 @@ pub fn draft(diagnosis: Option<&Diagnosis>, context: &Context, now_iso: &str, ca
 }
 
 impl Ticket {
+    /// Shows `value` (a secret found in `payload`) in the error text when
+    /// `shown` (the user says it is not secret), or masks it again; the error
+    /// text is rebuilt from the paste with every other secret masked.
+    pub fn set_unmasked(&mut self, payload: &str, secrets: &[redact::Secret], value: &str, shown: bool) {
+        self.unmasked.retain(|v| v != value);
+        if shown {
+            self.unmasked.push(value.to_string());
+        }
+        self.error_text = redact::mask_except(payload, secrets, &self.unmasked);
+    }
+
     /// Records that the user changed `field`, so the draft stops following
     /// the host there.
     pub fn mark_edited(&mut self, field: &str) {

@@ -193,3 +193,18 @@ fn the_same_paste_read_again_is_not_a_new_error() {
     assert!(!before.is_stale(&again));
     assert!(!before.is_stale(&draft(None, &context(), "2024-03-02T09:00:00+01:00", "2024.03")), "no diagnosis is not a new error");
 }
+
+#[test]
+fn a_value_marked_not_secret_shows_in_the_error_text_and_can_be_masked_again() {
+    let payload = "GET /v1/orders?api_key=sk_live_51H8yq2eZvKYlo2C0aQ1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU1 HTTP/1.1\nX-Trace: 9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c\n";
+    let secrets = errlens::redact::find_secrets(payload, &errlens::redact::RedactOptions::default());
+    let mut t = Ticket::default();
+    t.set_unmasked(payload, &secrets, "nothing-found", false);
+    assert!(!t.error_text.contains("sk_live_51H8"), "every secret is masked: {}", t.error_text);
+    let stripe = secrets.iter().find(|s| payload[s.start..s.end].starts_with("sk_live")).expect("the Stripe key is found");
+    let value = &payload[stripe.start..stripe.end];
+    t.set_unmasked(payload, &secrets, value, true);
+    assert!(t.error_text.contains(value), "shown on request: {}", t.error_text);
+    t.set_unmasked(payload, &secrets, value, false);
+    assert!(!t.error_text.contains(value) && t.unmasked.is_empty(), "masked again: {}", t.error_text);
+}

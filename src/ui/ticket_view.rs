@@ -129,18 +129,15 @@ pub fn TicketView(props: &TicketViewProps) -> Html {
         Callback::from(move |_| ondiscard.emit(()))
     };
     let mailto = engine.support_email.as_ref().map(|address| current.mailto(address));
-    let secrets = redact::find_secrets(&props.payload, &RedactOptions::default());
+    // Found once per paste, not on every render.
+    let secrets = use_memo(props.payload.clone(), |payload| redact::find_secrets(payload, &RedactOptions::default()));
     let on_unmask = |index: usize| {
         let (onticket, current, payload, secrets) = (props.onticket.clone(), current.clone(), props.payload.clone(), secrets.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(value) = secrets.get(index).and_then(|s| payload.get(s.start..s.end)) else { return };
             let mut next = current.clone();
-            next.unmasked.retain(|v| v != value);
-            if input.checked() {
-                next.unmasked.push(value.to_string());
-            }
-            next.error_text = redact::mask_except(&payload, &secrets, &next.unmasked);
+            next.set_unmasked(&payload, &secrets, value, input.checked());
             onticket.emit(Some(next));
         })
     };
