@@ -421,12 +421,18 @@ function onLocation() {
 
 // Opens what the URL links to: in the help-center page widget when the host
 // rendered one, else in the launcher's drawer; never both.
-async function route() {
+// A navigation that a newer one overtook decides nothing (the newer one
+// decides), and the drawer opens only when the host, once more given the
+// time to render, still shows no page widget.
+async function route(confirmed) {
+  const href = location.href;
   const pageNow = () => [...document.querySelectorAll("err-lens")].find((el) => el.mode === "page" && el._built);
   if (!pageNow() && !mentionsLink()) { drawerLinked = null; return; }
   const id = (await extras()).linkedEntry(config.links);
   const page = pageNow();
+  if (href !== location.href) return;
   if (page) { page._follow(id); drawerLinked = null; return; }
+  if (id && id !== drawerLinked && !confirmed) return afterHostRender(() => href === location.href && route(true));
   if (id && id !== drawerLinked) api.open({ view: "entry", entry: id }).catch(() => {});
   drawerLinked = id;
 }
