@@ -413,6 +413,13 @@ impl Tables {
         // A vendor's case of a generic answer shows under its parent, unless
         // the query or the host names the vendor or the query holds the
         // vendor's own code: "rate limit" reads the generic entry first.
+        // Each entry's position among the hits, looked up once.
+        let mut rank_of = vec![None; tallies.len()];
+        for (rank, hit) in hits.iter().enumerate() {
+            if let Some(slot) = rank_of.get_mut(hit.entry_idx) {
+                *slot = Some(rank);
+            }
+        }
         let grouped = |hit: &Hit| -> Option<usize> {
             let parent = self.parents.get(hit.entry_idx).copied().flatten()? as usize;
             let providers = self.providers.get(hit.entry_idx).map_or(&[][..], Vec::as_slice);
@@ -420,7 +427,7 @@ impl Tables {
             let own_code = tallies[hit.entry_idx].exact_code && !tallies.get(parent).is_some_and(|t| t.exact_code);
             // The parent must answer the query nearly as well: words only
             // the vendor's entry has make the query the vendor's.
-            let close = hits.iter().find(|h| h.entry_idx == parent).is_some_and(|p| p.score >= GROUP_RATIO * hit.score);
+            let close = rank_of.get(parent).copied().flatten().is_some_and(|p| hits[p].score >= GROUP_RATIO * hit.score);
             (!chosen && !own_code && close).then_some(parent)
         };
         let under: Vec<Option<usize>> = hits.iter().map(grouped).collect();
@@ -432,7 +439,7 @@ impl Tables {
             if placed[i] {
                 continue;
             }
-            if let Some(p) = under[i].and_then(|p| hits.iter().position(|h| h.entry_idx == p)) {
+            if let Some(p) = under[i].and_then(|p| rank_of.get(p).copied().flatten()) {
                 if !placed[p] {
                     placed[p] = true;
                     ordered.push(hits[p].clone());
