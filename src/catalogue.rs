@@ -11,6 +11,8 @@ pub mod entry;
 pub mod validate;
 pub mod vocab;
 
+use std::sync::{Arc, OnceLock};
+
 pub use entry::{Entry, List, Text};
 pub use validate::Problem;
 pub use vocab::{Action, Category, ErrorType, Kind, Layer, Retryable, Severity};
@@ -37,11 +39,14 @@ pub fn builtin() -> &'static [Entry] {
 pub struct Catalogue {
     entries: Vec<Entry>,
     n_host: usize,
+    /// The diagnoser's lookup tables over `entries`: built on the first
+    /// diagnosis, shared by clones, dropped when the entries change.
+    matching: Arc<OnceLock<crate::diagnose::Tables>>,
 }
 
 impl Default for Catalogue {
     fn default() -> Self {
-        Catalogue { entries: builtin().to_vec(), n_host: 0 }
+        Catalogue { entries: builtin().to_vec(), n_host: 0, matching: Arc::default() }
     }
 }
 
@@ -54,6 +59,11 @@ impl Catalogue {
     /// All entries, built-in first (overridden ones in place), then host additions.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The diagnoser's lookup tables over [`Catalogue::entries`], built once.
+    pub fn matching(&self) -> &crate::diagnose::Tables {
+        self.matching.get_or_init(|| crate::diagnose::Tables::new(&self.entries))
     }
 
     /// The entry with this id.
@@ -145,6 +155,7 @@ impl Catalogue {
                 Some(i) => self.entries[i] = entry,
                 None => self.entries.push(entry),
             }
+            self.matching = Arc::default();
         }
         self.n_host = self
             .entries

@@ -25,6 +25,17 @@ pub struct SearchHit<'a> {
     pub parent: Option<&'a str>,
 }
 
+/// The loader's own words in the widget's locale (read by `errlens.js`
+/// after the wasm runs; not part of the public API).
+#[derive(Serialize)]
+pub struct LoaderStrings {
+    pub launcher: String,
+    pub loading: String,
+    pub failed: String,
+    pub crashed: String,
+    pub reload: String,
+}
+
 /// One secret found by `ErrLens.redact`; offsets in UTF-16 units.
 #[derive(Serialize)]
 pub struct RedactFinding {

@@ -22,10 +22,13 @@ mod json;
 mod log;
 mod matching;
 mod retry;
+pub mod shown;
 mod signals;
 mod sniff;
 mod stack;
 mod xml;
+
+pub use matching::Tables;
 
 /// How many findings a diagnosis keeps (the top one and its runner-ups).
 pub const MAX_FINDINGS: usize = 5;
@@ -166,11 +169,17 @@ pub struct Diagnosis {
 
 /// Diagnoses `text` against `catalogue`. Never panics; any input gives a Diagnosis.
 pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) -> Diagnosis {
-    diagnose_with(text, catalogue.entries(), options)
+    diagnose_in(text, catalogue.entries(), catalogue.matching(), options)
 }
 
 /// [`diagnose`] against any list of entries (the tests use a small one of their own).
+#[cfg(test)]
 fn diagnose_with(text: &str, entries: &[Entry], options: &DiagnoseOptions) -> Diagnosis {
+    diagnose_in(text, entries, &Tables::new(entries), options)
+}
+
+/// [`diagnose`] against `entries` and their lookup tables.
+fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, options: &DiagnoseOptions) -> Diagnosis {
     let mut notes = Vec::new();
     let (work, cut) = cut_to_limit(text);
     if let Some(cut) = &cut {
@@ -239,7 +248,7 @@ fn diagnose_with(text: &str, entries: &[Entry], options: &DiagnoseOptions) -> Di
     let format = sniff::format(work, &seen);
 
     // Match and rank against the catalogue.
-    let index = matching::Index::new(entries);
+    let index = matching::Index::new(entries, tables);
     let provisional = choose_status(&found.statuses, None);
     let hits = matching::hits(&index, work, &lower, &found, &lines, provisional);
     let providers = ordered_providers(&found.providers);

@@ -208,6 +208,20 @@ pub fn set_context(context: JsValue) -> Result<(), JsError> {
     Ok(())
 }
 
+/// The loader's words in the current locale, through the translation table
+/// (so `configure({translations})` rewords them too).
+#[wasm_bindgen(js_name = loaderStrings)]
+pub fn loader_strings() -> Result<JsValue, JsError> {
+    use i18n::t;
+    to_js(&crate::contract::LoaderStrings {
+        launcher: t("title"),
+        loading: t("loader.loading"),
+        failed: t("loader.failed"),
+        crashed: t("loader.crashed"),
+        reload: t("loader.reload"),
+    })
+}
+
 /// The catalogue version (content hash, plus a host marker).
 #[wasm_bindgen(js_name = catalogueVersion)]
 pub fn catalogue_version() -> String {

@@ -28,6 +28,11 @@ pub const MAX_TEXT: usize = 16 * 1024 * 1024;
 /// How every mask begins: `[REDACTED:<kind>]`.
 pub const MASK_OPEN: &str = "[REDACTED:";
 
+/// What stands in for a secret of this family: `[REDACTED:<kind>]`.
+pub fn mask_of(kind: &str) -> String {
+    format!("{MASK_OPEN}{kind}]")
+}
+
 /// Options of a redaction pass.
 #[derive(Clone, Debug, Default)]
 pub struct RedactOptions {
@@ -98,9 +103,7 @@ pub fn mask(text: &str, secrets: &[Secret], keep: &[usize]) -> String {
             continue;
         };
         out.push_str(before);
-        out.push_str(MASK_OPEN);
-        out.push_str(secret.kind);
-        out.push(']');
+        out.push_str(&mask_of(secret.kind));
         at = secret.end;
     }
     out.push_str(text.get(at..).unwrap_or(""));

@@ -69,10 +69,11 @@ function load() {
       await glue.default({ module_or_path: instance("wasm") });
       lazy.replay(glue, settings, report);
       wasm = glue;
+      localize();
       return glue;
     })().catch((e) => {
       loading = null;
-      throw new Error("errlens could not load its WebAssembly from " + new URL(".", asset("glue")).href + " (" + e.message + "); check that the files beside errlens.js are served");
+      throw new Error("errlens could not load its WebAssembly from " + new URL(".", asset("glue")).href + " (" + e.message + "); serve the files beside errlens.js there");
     });
   }
   return loading;
@@ -105,7 +106,7 @@ async function diagnoseAnywhere(text, options) {
 // their drafts restored from storage. The host page is never affected.
 function crashed(error) {
   if (!wasm) return;
-  console.warn("errlens: an internal error stopped help; it restarts on a fresh instance", error);
+  console.warn("errlens: internal error; restarting on a fresh instance", error);
   wasm = null;
   loading = null;
   generation++;
@@ -199,7 +200,7 @@ class ErrLensElement extends HTMLElement {
     this.dataset.theme = this.theme || config.theme;
     this._container = make("div", { class: "el-root", part: "root" });
     if (this.mode === "launcher") {
-      const button = make("button", { type: "button", class: "el-launcher", part: "launcher", "data-testid": "errlens-launcher", "aria-haspopup": "dialog" }, this.getAttribute("label") || text("launcher", "Help"));
+      const button = make("button", { type: "button", class: "el-launcher", part: "launcher", "data-testid": "errlens-launcher", "aria-haspopup": "dialog" }, this.getAttribute("label") || text("launcher", helpWord()));
       this._dialog = make("dialog", { part: "dialog", class: "el-dialog", "aria-labelledby": "errlens-title" });
       this._dialog.append(this._container);
       shadow.replaceChildren(button, this._dialog);
@@ -244,9 +245,9 @@ class ErrLensElement extends HTMLElement {
     widgets.delete(this);
     if (!showError) { this._renew(); return; }
     const box = make("div", { class: "el-crash", role: "alert", "data-testid": "errlens-crashed" });
-    const reload = make("button", { type: "button", class: "el-button el-primary" }, text("reload", "Reload help"));
+    const reload = make("button", { type: "button", class: "el-button el-primary" }, text("reload", "Reload"));
     reload.addEventListener("click", () => this._renew());
-    box.append(make("p", {}, text("crashed", "Help stopped working because of an internal error. Your draft is saved.")), reload);
+    box.append(make("p", {}, text("crashed", "Help stopped.")), reload);
     this._container.replaceChildren(box);
     reload.focus();
   }
@@ -395,10 +396,19 @@ for (const name of ["mode", "view", "theme", "entry"]) {
   });
 }
 
-// The loader's own strings, before the wasm (and its translations) loads:
-// `ErrLens.configure({strings: {launcher, loading, failed, crashed, reload}})`.
+// The loader's own strings: the host's (`ErrLens.configure({strings:
+// {launcher, loading, failed, crashed, reload}})`), else the translation
+// table's in the widget's locale (read from the wasm once it has run), else
+// English; the launcher's word follows the page language from the start.
+// (A crash comes after the wasm ran: its words are always the table's.)
 const strings = {};
-const text = (key, fallback) => strings[key] || fallback;
+const localized = {};
+const text = (key, fallback) => strings[key] || localized[key] || fallback;
+const helpWord = () => ({ es: "Ayuda", de: "Hilfe", fr: "Aide" })[document.documentElement.lang.slice(0, 2)] || "Help";
+function localize() {
+  if (wasm) Object.assign(localized, wasm.loaderStrings());
+  for (const el of document.querySelectorAll("err-lens")) if (el._button && !el.getAttribute("label")) el._button.textContent = text("launcher", helpWord());
+}
 
 // Deep links (read and written by errlens-more.js): `#errlens/<id>`,
 // `?errlens=<id>`, or inside a hash route; `links: "off"` ignores them.
@@ -496,7 +506,7 @@ const api = {
       config.links = links;
     }
     if (updates !== undefined) config.history = !!updates;
-    if (own && typeof own === "object") Object.assign(strings, own);
+    if (own && typeof own === "object") { Object.assign(strings, own); localize(); }
     if (theme) { config.theme = theme; for (const el of document.querySelectorAll("err-lens")) if (!el.theme) el.dataset.theme = theme; }
     if (shortcut !== undefined) config.shortcut = shortcut;
     if (base) config.base = new URL(base, document.baseURI).href;
@@ -504,6 +514,7 @@ const api = {
     if (!Object.keys(rest).length) return { problems: [] };
     const { catalogue, ...others } = rest;
     const result = report(await call("configure", rest));
+    localize();
     if (catalogue) settings.catalogues.push(catalogue);
     Object.assign(settings.options, others);
     settingsVersion++;

@@ -45,11 +45,12 @@ pub struct Ranked {
     pub hits: Vec<Hit>,
 }
 
-/// Lookup tables built from a catalogue.
-pub struct Index<'c> {
-    entries: &'c [Entry],
-    codes: HashMap<String, Vec<(usize, &'c str)>>,
-    patterns: HashMap<u32, Vec<(&'c str, usize)>>,
+/// Lookup tables built from a catalogue's codes and patterns. They own their
+/// keys, so a [`crate::catalogue::Catalogue`] keeps them with its entries and
+/// they are built once per catalogue, not once per diagnosis.
+pub struct Tables {
+    codes: HashMap<String, Vec<(usize, Box<str>)>>,
+    patterns: HashMap<u32, Vec<(Box<str>, usize)>>,
     short_patterns: bool,
     /// First two bytes (lower case) of every code, then of every pattern of
     /// two bytes or more, and the first byte of one-byte patterns: a hash
@@ -58,6 +59,18 @@ pub struct Index<'c> {
     code_pairs: PairSet,
     pattern_pairs: PairSet,
     pattern_singles: [bool; 256],
+}
+
+impl std::fmt::Debug for Tables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tables").field("codes", &self.codes.len()).field("patterns", &self.patterns.len()).finish()
+    }
+}
+
+/// The entries with their tables: what matching reads.
+pub struct Index<'c> {
+    entries: &'c [Entry],
+    tables: &'c Tables,
 }
 
 /// A set of byte pairs, one bit each (8 KB).
@@ -103,18 +116,18 @@ fn key(bytes: &[u8]) -> u32 {
     k
 }
 
-impl<'c> Index<'c> {
+impl Tables {
     /// Indexes the codes and patterns of `entries`.
-    pub fn new(entries: &'c [Entry]) -> Index<'c> {
-        let mut codes: HashMap<String, Vec<(usize, &'c str)>> = HashMap::new();
-        let mut patterns: HashMap<u32, Vec<(&'c str, usize)>> = HashMap::new();
+    pub fn new(entries: &[Entry]) -> Tables {
+        let mut codes: HashMap<String, Vec<(usize, Box<str>)>> = HashMap::new();
+        let mut patterns: HashMap<u32, Vec<(Box<str>, usize)>> = HashMap::new();
         let mut short_patterns = false;
         let (mut code_pairs, mut pattern_pairs, mut pattern_singles) = (PairSet::new(), PairSet::new(), [false; 256]);
         for (i, entry) in entries.iter().enumerate() {
             for code in entry.codes.iter() {
                 let lower = code.to_ascii_lowercase();
                 code_pairs.insert(lower.as_bytes());
-                codes.entry(lower).or_default().push((i, code.as_ref()));
+                codes.entry(lower).or_default().push((i, code.as_ref().into()));
             }
             for pattern in entry.patterns.iter() {
                 let p: &str = pattern.as_ref();
@@ -127,21 +140,28 @@ impl<'c> Index<'c> {
                     more => pattern_pairs.insert(more),
                 }
                 if !p.is_empty() {
-                    patterns.entry(key(p.as_bytes())).or_default().push((p, i));
+                    patterns.entry(key(p.as_bytes())).or_default().push((p.into(), i));
                 }
             }
         }
-        Index { entries, codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles }
+        Tables { codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles }
+    }
+}
+
+impl<'c> Index<'c> {
+    /// `entries` with the tables built from them by [`Tables::new`].
+    pub fn new(entries: &'c [Entry], tables: &'c Tables) -> Index<'c> {
+        Index { entries, tables }
     }
 
     /// The entries claiming `code` (ASCII case-insensitive).
-    pub fn by_code(&self, code: &str) -> &[(usize, &'c str)] {
-        self.codes.get(&code.to_ascii_lowercase()).map_or(&[], Vec::as_slice)
+    pub fn by_code(&self, code: &str) -> &'c [(usize, Box<str>)] {
+        self.tables.codes.get(&code.to_ascii_lowercase()).map_or(&[], Vec::as_slice)
     }
 
     /// As [`Index::by_code`] for a code already in lower case (no allocation).
-    fn by_lower(&self, lower_code: &str) -> &[(usize, &'c str)] {
-        self.codes.get(lower_code).map_or(&[], Vec::as_slice)
+    fn by_lower(&self, lower_code: &str) -> &'c [(usize, Box<str>)] {
+        self.tables.codes.get(lower_code).map_or(&[], Vec::as_slice)
     }
 
     /// The entry of an HTTP status: `http-<code>`, else one claiming the
@@ -240,7 +260,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
         i = end.max(start + 1);
         let check = |s: usize, e: usize, out: &mut Vec<Hit>| {
             let Some(lower_token) = lower.get(s..e) else { return };
-            if lower_token.len() < 3 || !index.code_pairs.may_start(lower_token.as_bytes()) || lower_token.bytes().all(|b| b.is_ascii_digit()) {
+            if lower_token.len() < 3 || !index.tables.code_pairs.may_start(lower_token.as_bytes()) || lower_token.bytes().all(|b| b.is_ascii_digit()) {
                 return;
             }
             let claims = index.by_lower(lower_token);
@@ -254,8 +274,9 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
             let identifier = written.contains(['_', '.', '-', ':'])
                 || (written.len() >= 4 && written.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
                 || written.bytes().skip(1).any(|b| b.is_ascii_uppercase());
-            for &(entry, code) in claims {
-                let weight = if identifier && code == written { 0.76 } else if identifier { 0.62 } else { 0.5 };
+            for (entry, code) in claims {
+                let entry = *entry;
+                let weight = if identifier && &**code == written { 0.76 } else if identifier { 0.62 } else { 0.5 };
                 out.push(Hit { entry, weight: weight * factor(s), start: s, end: e, why: "error code in the text", exact: true });
             }
         };
@@ -274,7 +295,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
 
 /// Catalogue phrases, at word starts of the lower-cased text.
 fn phrases(index: &Index<'_>, lower: &str, factor: &dyn Fn(usize) -> f32, out: &mut Vec<Hit>) {
-    if index.patterns.is_empty() {
+    if index.tables.patterns.is_empty() {
         return;
     }
     let bytes = lower.as_bytes();
@@ -285,17 +306,18 @@ fn phrases(index: &Index<'_>, lower: &str, factor: &dyn Fn(usize) -> f32, out: &
             continue;
         }
         let rest = &bytes[p..];
-        let single = index.pattern_singles[usize::from(bytes[p])];
-        if !single && !index.pattern_pairs.may_start(rest) {
+        let single = index.tables.pattern_singles[usize::from(bytes[p])];
+        if !single && !index.tables.pattern_pairs.may_start(rest) {
             continue;
         }
-        let lens: &[usize] = if index.short_patterns { &[3, 2, 1] } else { &[3] };
+        let lens: &[usize] = if index.tables.short_patterns { &[3, 2, 1] } else { &[3] };
         for &n in lens {
             if rest.len() < n {
                 continue;
             }
-            let Some(candidates) = index.patterns.get(&key(&rest[..n])) else { continue };
-            for &(pattern, entry) in candidates {
+            let Some(candidates) = index.tables.patterns.get(&key(&rest[..n])) else { continue };
+            for (pattern, entry) in candidates {
+                let entry = *entry;
                 if rest.starts_with(pattern.as_bytes()) {
                     let count = per_entry.entry(entry).or_default();
                     *count += 1;

@@ -12,9 +12,9 @@ use super::app::{EventSink, View};
 use super::entry_view::action_detail;
 use super::i18n::t;
 use super::store;
+use crate::diagnose::shown::{self, Segment};
 use crate::diagnose::Diagnosis;
-use crate::redact::{self, RedactOptions};
-use crate::text;
+use crate::redact;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnoseViewProps {
@@ -36,11 +36,6 @@ pub struct DiagnoseViewProps {
 pub fn confidence_words(confidence: f32) -> String {
     t(&format!("confidence.{}", crate::diagnose::Confidence::of(confidence).as_str()))
 }
-
-/// Bytes of the paste shown around the proof; a larger paste is shown in part.
-const SHOWN: usize = 24 * 1024;
-/// Extra bytes scanned for secrets on each side of the shown part.
-const MARGIN: usize = 8 * 1024;
 
 #[component]
 pub fn DiagnoseView(props: &DiagnoseViewProps) -> Html {
@@ -203,64 +198,21 @@ fn retry_advice(d: &Diagnosis) -> String {
     }
 }
 
-/// The paste as text, evidence in `<mark>`, secrets masked. Large pastes are
-/// shown around the first piece of evidence.
+/// The paste as text, evidence in `<mark>`, secrets masked, as
+/// [`shown::shown`] decided.
 fn render_paste(paste: &str, d: &Diagnosis) -> Html {
-    let mut marks: Vec<(usize, usize)> = d
-        .findings
-        .iter()
-        .flat_map(|f| f.evidence.iter())
-        .map(|e| (text::byte_offset_from_utf16(paste, e.start), text::byte_offset_from_utf16(paste, e.end)))
-        .filter(|(s, e)| s < e)
-        .collect();
-    marks.sort();
-    let (from, to) = if paste.len() <= SHOWN {
-        (0, paste.len())
-    } else {
-        let center = marks.first().map_or(0, |m| m.0);
-        let from = text::floor_char_boundary(paste, center.saturating_sub(SHOWN / 2));
-        (from, text::ceil_char_boundary(paste, from + SHOWN))
-    };
-    // Secrets are looked for in the shown part plus a margin cut at line ends,
-    // so a token or key block crossing the window's edge is still found whole,
-    // without scanning megabytes on the main thread.
-    let scan_from = paste[..text::floor_char_boundary(paste, from.saturating_sub(MARGIN))]
-        .rfind('\n')
-        .map_or(0, |n| n + 1);
-    let scan_to = text::ceil_char_boundary(paste, to + MARGIN);
-    let scan_to = paste[scan_to..].find('\n').map_or(paste.len(), |n| scan_to + n);
-    let secrets: Vec<redact::Secret> = redact::find_secrets(&paste[scan_from..scan_to], &RedactOptions::default())
-        .into_iter()
-        .map(|s| redact::Secret { start: s.start + scan_from, end: s.end + scan_from, ..s })
-        .collect();
-    let mut parts: Vec<Html> = Vec::new();
-    if from > 0 {
-        parts.push(html! { <span class="el-cut">{ "…\n" }</span> });
+    let view = shown::shown(paste, d);
+    html! {
+        <>
+            if view.cut_before { <span class="el-cut">{ "…\n" }</span> }
+            { for view.segments.into_iter().map(|segment| match segment {
+                Segment::Plain(text) => html! { { text.to_string() } },
+                Segment::Evidence(text) => html! { <mark>{ text.to_string() }</mark> },
+                Segment::Secret { label, mask, .. } => html! { <span class="el-secret" title={label}>{ mask }</span> },
+            }) }
+            if view.cut_after { <span class="el-cut">{ "\n…" }</span> }
+        </>
     }
-    let mut at = from;
-    while at < to {
-        if let Some(secret) = secrets.iter().find(|s| s.start <= at && at < s.end) {
-            parts.push(html! {
-                <span class="el-secret" title={redact::families::label(secret.kind)}>{ format!("{}{}]", redact::MASK_OPEN, secret.kind) }</span>
-            });
-            at = secret.end;
-            continue;
-        }
-        let in_mark = marks.iter().find(|m| m.0 <= at && at < m.1).copied();
-        let next_secret = secrets.iter().map(|s| s.start).filter(|&s| s > at).min().unwrap_or(to);
-        let end = match in_mark {
-            Some(m) => m.1.min(next_secret).min(to),
-            None => marks.iter().map(|m| m.0).filter(|&s| s > at).min().unwrap_or(to).min(next_secret).min(to),
-        };
-        let end = text::ceil_char_boundary(paste, end.max(at + 1));
-        let piece = text::slice(paste, at, end).to_string();
-        parts.push(if in_mark.is_some() { html! { <mark>{ piece }</mark> } } else { html! { { piece } } });
-        at = end;
-    }
-    if to < paste.len() {
-        parts.push(html! { <span class="el-cut">{ "\n…" }</span> });
-    }
-    html! { <>{ for parts }</> }
 }
 
 /// Issuer, audience, scopes and validity of the JWTs in the paste, which

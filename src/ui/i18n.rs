@@ -9,6 +9,10 @@ use std::collections::HashMap;
 /// (key, English, Spanish, German, French)
 const TABLE: &[(&str, &str, &str, &str, &str)] = &[
     ("title", "Help", "Ayuda", "Hilfe", "Aide"),
+    ("loader.loading", "Loading help…", "Cargando la ayuda…", "Hilfe wird geladen…", "Chargement de l'aide…"),
+    ("loader.failed", "Help could not load.", "No se pudo cargar la ayuda.", "Die Hilfe konnte nicht geladen werden.", "L'aide n'a pas pu se charger."),
+    ("loader.crashed", "Help stopped working because of an internal error. Your draft is saved.", "La ayuda dejó de funcionar por un error interno. Su borrador está guardado.", "Die Hilfe funktioniert wegen eines internen Fehlers nicht mehr. Ihr Entwurf ist gespeichert.", "L'aide s'est arrêtée à cause d'une erreur interne. Votre brouillon est enregistré."),
+    ("loader.reload", "Reload help", "Recargar la ayuda", "Hilfe neu laden", "Recharger l'aide"),
     ("tab.search", "Search", "Buscar", "Suchen", "Rechercher"),
     ("tab.diagnose", "Diagnose", "Diagnosticar", "Diagnose", "Diagnostiquer"),
     ("tab.ticket", "Contact support", "Contactar soporte", "Support kontaktieren", "Contacter le support"),

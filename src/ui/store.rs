@@ -10,13 +10,14 @@ use crate::catalogue::{Catalogue, Problem};
 use crate::search::Index;
 use crate::ticket::Context;
 
-/// The catalogue, its index and the host context.
+/// The catalogue, its index and the host context. The catalogue and index
+/// are shared, not copied, by a change that leaves them alone (`setContext`).
 #[derive(Debug)]
 pub struct Engine {
     /// The catalogue in force (built-in plus host entries).
-    pub catalogue: Catalogue,
+    pub catalogue: Rc<Catalogue>,
     /// The index over `catalogue`; rebuilt whenever it changes.
-    pub index: Index,
+    pub index: Rc<Index>,
     /// What the host told us about where the user is.
     pub context: Context,
     /// E-mail address for "open as e-mail" on tickets.
@@ -28,8 +29,8 @@ pub struct Engine {
 impl Default for Engine {
     fn default() -> Self {
         let catalogue = Catalogue::builtin();
-        let index = Index::build(&catalogue);
-        Engine { catalogue, index, context: Context::default(), support_email: None, persist: true }
+        let index = Rc::new(Index::build(&catalogue));
+        Engine { catalogue: Rc::new(catalogue), index, context: Context::default(), support_email: None, persist: true }
     }
 }
 
@@ -42,7 +43,8 @@ pub fn engine() -> Rc<Engine> {
     ENGINE.with(|slot| slot.borrow_mut().get_or_insert_with(|| Rc::new(Engine::default())).clone())
 }
 
-/// Replaces the engine with a changed copy (catalogue extension, context...).
+/// Replaces the engine with a changed copy (catalogue extension, context...);
+/// the copy shares the catalogue and index until the change replaces them.
 pub fn update(change: impl FnOnce(&mut Engine)) -> Rc<Engine> {
     let current = engine();
     let mut next = Engine {
@@ -62,8 +64,10 @@ pub fn update(change: impl FnOnce(&mut Engine)) -> Rc<Engine> {
 pub fn extend_catalogue(value: serde_json::Value) -> Vec<Problem> {
     let mut problems = Vec::new();
     update(|engine| {
-        problems = engine.catalogue.extend_from_value(value);
-        engine.index = Index::build(&engine.catalogue);
+        let mut catalogue = Catalogue::clone(&engine.catalogue);
+        problems = catalogue.extend_from_value(value);
+        engine.index = Rc::new(Index::build(&catalogue));
+        engine.catalogue = Rc::new(catalogue);
     });
     problems
 }

@@ -185,6 +185,30 @@ test("a panic in the wasm shows a readable error with Reload help; the host and 
   await context.close();
 });
 
+test("on a German page the loader speaks German too: launcher, crash message and its button; host strings still win", async () => {
+  const { page, context, problems } = await openPage(env, "/german.html");
+  const button = page.locator("err-lens[mode=launcher]").locator('[data-testid="errlens-launcher"]');
+  assert.equal(await button.textContent(), "Hilfe", "the launcher's word before the wasm runs");
+  await page.evaluate(() => ErrLens.open({ view: "search", query: "502" }));
+  const drawer = page.locator("err-lens[mode=launcher]");
+  await drawer.locator('[data-testid="errlens-results"]').waitFor();
+  await drawer.locator('[data-testid="errlens-search-input"]').click();
+  await page.evaluate(() => ErrLens.debugPanic().catch(() => null));
+  const crashed = drawer.locator('[data-testid="errlens-crashed"]');
+  await crashed.waitFor();
+  assert.match(await crashed.textContent(), /interner? Fehler|internen Fehlers/);
+  await crashed.getByRole("button", { name: "Hilfe neu laden" }).click();
+  await drawer.locator('[data-testid="errlens-search-input"]').waitFor();
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => ErrLens.configure({ locale: "fr" }));
+  await until(async () => (await button.textContent()) === "Aide", "the launcher follows configure({locale})");
+  await page.evaluate(() => ErrLens.configure({ strings: { launcher: "Support" } }));
+  await until(async () => (await button.textContent()) === "Support", "the host's own word wins");
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});
+
 test("a pasted JWT is inspected: issuer, scopes and 'expired ... ago', never the signature", async () => {
   const { page, context, problems } = await openPage(env, "/plain.html");
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
