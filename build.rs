@@ -26,6 +26,14 @@ mod validate;
 #[allow(dead_code)]
 mod pattern;
 
+#[path = "src/diagnose/features.rs"]
+#[allow(dead_code)]
+mod features;
+
+#[path = "tests/corpus/split.rs"]
+#[allow(dead_code)]
+mod split;
+
 use entry::Entry;
 
 #[derive(serde::Deserialize)]
@@ -99,6 +107,79 @@ fn main() {
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("catalogue_data.rs");
+    fs::write(dest, out).unwrap();
+    model(&entries);
+}
+
+/// The labelled texts of a folder (`tests/golden`, `tests/corpus/pastes`),
+/// as (source, kind, paste).
+fn labelled(dir: &str) -> Vec<(String, vocab::Kind, String)> {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut paths: Vec<_> = fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "txt") && !p.ends_with("test-sources.txt"));
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let Some((labels, text)) = split::parse(&raw) else { panic!("{}: no `---` line", path.display()) };
+        let get = |k: &str| labels.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let kind = vocab::Kind::parse(&get("kind")).unwrap_or_else(|| panic!("{}: kind `{}` is not a kind", path.display(), get("kind")));
+        out.push((get("source"), kind, text.to_string()));
+    }
+    out
+}
+
+/// Learns the diagnoser's class model (`src/diagnose/features.rs`) from the
+/// catalogue's cue texts, the golden suite and the development part of the
+/// real-paste corpus (never its sealed test part), and compiles it to
+/// `model_data.rs`: the features in one sorted string, and per feature its
+/// class weights in sixteenths of a nat.
+fn model(entries: &[Entry]) {
+    println!("cargo:rerun-if-changed=src/diagnose/features.rs");
+    println!("cargo:rerun-if-changed=tests/corpus/split.rs");
+    let class = |k: vocab::Kind| vocab::Kind::ALL.iter().position(|x| *x == k).unwrap();
+    let mut docs: Vec<features::Doc> = entries
+        .iter()
+        .map(|e| features::Doc { features: features::features(&e.cue_text()), class: class(e.kind), weight: features::ENTRY_WEIGHT })
+        .collect();
+    for (_, kind, text) in labelled("tests/golden") {
+        docs.push(features::Doc { features: features::features(&text), class: class(kind), weight: 1.0 });
+    }
+    let sealed = split::test_sources(&fs::read_to_string("tests/corpus/pastes/test-sources.txt").unwrap_or_default());
+    for (source, kind, text) in labelled("tests/corpus/pastes") {
+        if !sealed.contains(&split::source_key(&source)) {
+            docs.push(features::Doc { features: features::features(&text), class: class(kind), weight: 1.0 });
+        }
+    }
+    let learned = features::learn(&docs, vocab::Kind::ALL.len(), &features::LEARNING);
+    let mut names = String::new();
+    let mut starts = vec![0u32];
+    let mut weights = String::new();
+    let mut n = 0u32;
+    for (i, (feature, per_class)) in learned.iter().enumerate() {
+        if i > 0 {
+            names.push('\n');
+        }
+        names.push_str(feature);
+        for (c, w) in per_class {
+            let q = (w * 16.0).round().clamp(-127.0, 127.0) as i8;
+            write!(weights, "({c},{q}),").unwrap();
+            n += 1;
+        }
+        starts.push(n);
+    }
+    let mut out = String::new();
+    writeln!(out, "/// The model's features, sorted, one per line.").unwrap();
+    writeln!(out, "pub static FEATURES: &str = {names:?};").unwrap();
+    writeln!(out, "/// Feature i's weights are `WEIGHTS[STARTS[i]..STARTS[i + 1]]`.").unwrap();
+    writeln!(out, "pub static STARTS: &[u32] = &{starts:?};").unwrap();
+    writeln!(out, "/// (class, weight in sixteenths of a nat).").unwrap();
+    writeln!(out, "pub static WEIGHTS: &[(u8, i8)] = &[{weights}];").unwrap();
+    writeln!(out, "/// How many texts the model learned from.").unwrap();
+    writeln!(out, "pub const N_DOCS: usize = {};", docs.len()).unwrap();
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("model_data.rs");
     fs::write(dest, out).unwrap();
 }
 

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{Action, Catalogue, Entry, Kind, Layer};
 use crate::redact::{self, RedactOptions};
 
+pub mod classify;
 mod curl;
+pub mod features;
 mod har;
 mod html;
 mod http;
@@ -169,17 +171,23 @@ pub struct Diagnosis {
 
 /// Diagnoses `text` against `catalogue`. Never panics; any input gives a Diagnosis.
 pub fn diagnose(text: &str, catalogue: &Catalogue, options: &DiagnoseOptions) -> Diagnosis {
-    diagnose_in(text, catalogue.entries(), catalogue.matching(), options)
+    diagnose_in(text, catalogue.entries(), catalogue.matching(), classify::Model::builtin(), options)
+}
+
+/// [`diagnose`] with a class model of the caller's (the corpus test learns
+/// one per fold, so no paste is read by a model that learned from it).
+pub fn diagnose_using(text: &str, catalogue: &Catalogue, model: &classify::Model, options: &DiagnoseOptions) -> Diagnosis {
+    diagnose_in(text, catalogue.entries(), catalogue.matching(), model, options)
 }
 
 /// [`diagnose`] against any list of entries (the tests use a small one of their own).
 #[cfg(test)]
 fn diagnose_with(text: &str, entries: &[Entry], options: &DiagnoseOptions) -> Diagnosis {
-    diagnose_in(text, entries, &Tables::new(entries), options)
+    diagnose_in(text, entries, &Tables::new(entries), classify::Model::builtin(), options)
 }
 
 /// [`diagnose`] against `entries` and their lookup tables.
-fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, options: &DiagnoseOptions) -> Diagnosis {
+fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify::Model, options: &DiagnoseOptions) -> Diagnosis {
     let mut notes = Vec::new();
     let (work, cut) = cut_to_limit(text);
     if let Some(cut) = &cut {
@@ -254,6 +262,7 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, options: &Diagnos
     let providers = ordered_providers(&found.providers);
     let context = matching::RankContext { status_entry: provisional.and_then(|s| index.by_status(s.code)), providers: &providers };
     let ranked = matching::rank(&index, hits, &context, MAX_FINDINGS);
+    let ranked = classify::settle(ranked, work, entries, tables, model);
     let top_at = ranked.first().and_then(|r| r.hits.first()).map(|h| h.start);
     let status = choose_status(&found.statuses, top_at);
     let top = ranked.first().and_then(|r| entries.get(r.entry));

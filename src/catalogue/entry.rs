@@ -81,4 +81,18 @@ impl Entry {
     pub fn has_code(&self, code: &str) -> bool {
         self.codes.iter().any(|c| c.eq_ignore_ascii_case(code))
     }
+
+    /// The words that say what the entry is about, one per line: title,
+    /// summary, codes, aliases, phrases and symptoms (the class model learns
+    /// from them, and picks the entry within a class by them).
+    pub fn cue_text(&self) -> String {
+        let mut text = format!("{}\n{}\n", self.title, self.summary);
+        for list in [&self.codes, &self.aliases, &self.patterns, &self.symptoms] {
+            for item in list.iter() {
+                text.push_str(item);
+                text.push('\n');
+            }
+        }
+        text
+    }
 }

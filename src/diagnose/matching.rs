@@ -32,6 +32,8 @@ pub struct Hit {
     pub why: &'static str,
     /// True for exact codes and statuses; false for phrases.
     pub exact: bool,
+    /// True when the hit is an HTTP status (which the body's words may overrule).
+    pub status: bool,
 }
 
 /// An entry with its confidence and best evidence.
@@ -59,6 +61,11 @@ pub struct Tables {
     code_pairs: PairSet,
     pattern_pairs: PairSet,
     pattern_singles: [bool; 256],
+    /// Each entry's cue features ([`Entry::cue_text`]), to pick the entry
+    /// within a class the words decided.
+    pub(super) cues: Vec<std::collections::HashSet<String>>,
+    /// In how many entries' cues each feature occurs.
+    pub(super) cue_entries: HashMap<String, u32>,
 }
 
 impl std::fmt::Debug for Tables {
@@ -144,7 +151,14 @@ impl Tables {
                 }
             }
         }
-        Tables { codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles }
+        let cues: Vec<std::collections::HashSet<String>> = entries.iter().map(|e| super::features::features(&e.cue_text())).collect();
+        let mut cue_entries: HashMap<String, u32> = HashMap::new();
+        for set in &cues {
+            for f in set {
+                *cue_entries.entry(f.clone()).or_default() += 1;
+            }
+        }
+        Tables { codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles, cues, cue_entries }
     }
 }
 
@@ -210,14 +224,14 @@ pub fn hits(index: &Index<'_>, text_in: &str, lower: &str, found: &Collected, li
         };
         let is_chosen = chosen.is_some_and(|c| c.start == s.start && c.code == s.code);
         let weight = if is_chosen { base } else { base * 0.92 };
-        out.push(Hit { entry, weight, start: s.start, end: s.end, why: s.why, exact: true });
+        out.push(Hit { entry, weight, start: s.start, end: s.end, why: s.why, exact: true, status: true });
     }
     let mut structured: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for c in &found.codes {
         let lc = c.code.to_ascii_lowercase();
         for &(entry, _) in index.by_code(&c.code) {
             let f = adjust_at(&adjust, c.start).clamp(0.8, 1.0);
-            out.push(Hit { entry, weight: c.weight * f, start: c.start, end: c.end, why: c.why, exact: true });
+            out.push(Hit { entry, weight: c.weight * f, start: c.start, end: c.end, why: c.why, exact: true, status: false });
         }
         structured.entry(lc).or_default().push((c.start, c.end));
     }
@@ -277,7 +291,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
             for (entry, code) in claims {
                 let entry = *entry;
                 let weight = if identifier && &**code == written { 0.76 } else if identifier { 0.62 } else { 0.5 };
-                out.push(Hit { entry, weight: weight * factor(s), start: s, end: e, why: "error code in the text", exact: true });
+                out.push(Hit { entry, weight: weight * factor(s), start: s, end: e, why: "error code in the text", exact: true, status: false });
             }
         };
         if n_hits < 2000 {
@@ -325,7 +339,7 @@ fn phrases(index: &Index<'_>, lower: &str, factor: &dyn Fn(usize) -> f32, out: &
                         continue;
                     }
                     let weight = (0.45 + 0.015 * pattern.len() as f32).min(0.72) * factor(p);
-                    out.push(Hit { entry, weight, start: p, end: p + pattern.len(), why: "telling phrase", exact: false });
+                    out.push(Hit { entry, weight, start: p, end: p + pattern.len(), why: "telling phrase", exact: false, status: false });
                 }
             }
         }

@@ -1,0 +1,215 @@
+//! The class of failure read from the words of a paste, in any language the
+//! model learned: a naive Bayes model over [`features`], learned at build
+//! time (`build.rs`) from the catalogue's cue texts, the golden suite and
+//! the development part of the real-paste corpus, compiled in as data.
+//!
+//! Exact codes keep deciding through the catalogue; this model decides the
+//! kind when no code does, or when the words of the body plainly say another
+//! class than the status line (a 400 whose body says the account is out of
+//! credit).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::features;
+use super::matching::{Hit, Ranked, Tables};
+use crate::catalogue::{Entry, Kind};
+
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/model_data.rs"));
+}
+
+/// Class weights per feature.
+pub struct Model {
+    weights: HashMap<Box<str>, Vec<(u8, f32)>>,
+}
+
+/// What the model read in a text.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    /// The most likely class.
+    pub kind: Kind,
+    /// Its probability under the model, 0..1.
+    pub probability: f32,
+    /// The runner-up's probability.
+    pub second: f32,
+}
+
+impl Model {
+    /// The model compiled into the crate.
+    pub fn builtin() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            let mut weights = HashMap::with_capacity(data::STARTS.len());
+            for (i, feature) in data::FEATURES.split('\n').enumerate() {
+                let (Some(&from), Some(&to)) = (data::STARTS.get(i), data::STARTS.get(i + 1)) else { break };
+                let per_class = data::WEIGHTS
+                    .get(from as usize..to as usize)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&(c, q)| (c, f32::from(q) / 16.0))
+                    .collect();
+                weights.insert(feature.into(), per_class);
+            }
+            Model { weights }
+        })
+    }
+
+    /// A model from learned weights (the corpus test learns its own per fold).
+    pub fn from_learned(learned: Vec<(String, Vec<(u8, f32)>)>) -> Model {
+        Model { weights: learned.into_iter().map(|(f, w)| (f.into_boxed_str(), w)).collect() }
+    }
+
+    /// How many features the model knows.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when the model knows no feature.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The summed weight of each class over `features`.
+    pub fn scores(&self, features: &HashSet<String>) -> Vec<f32> {
+        let mut scores = vec![0f32; Kind::ALL.len()];
+        for f in features {
+            if let Some(per_class) = self.weights.get(f.as_str()) {
+                for &(c, w) in per_class {
+                    if let Some(s) = scores.get_mut(usize::from(c)) {
+                        *s += w;
+                    }
+                }
+            }
+        }
+        scores
+    }
+
+    /// The class of `text`, or `None` when no feature of it is known.
+    pub fn read(&self, text: &str) -> Option<Reading> {
+        self.read_features(&features::features(text))
+    }
+
+    /// As [`Model::read`], from features already read.
+    pub fn read_features(&self, features: &HashSet<String>) -> Option<Reading> {
+        let known = features.iter().filter(|f| self.weights.contains_key(f.as_str())).count();
+        if known == 0 {
+            return None;
+        }
+        let scores = self.scores(features);
+        let top = scores.iter().copied().fold(f32::MIN, f32::max);
+        let exp: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
+        let sum: f32 = exp.iter().sum();
+        let mut order: Vec<usize> = (0..exp.len()).collect();
+        order.sort_by(|&a, &b| exp[b].total_cmp(&exp[a]));
+        let best = *order.first()?;
+        Some(Reading {
+            kind: *Kind::ALL.get(best)?,
+            probability: exp[best] / sum,
+            second: order.get(1).map_or(0.0, |&i| exp[i] / sum),
+        })
+    }
+
+    /// The weight of `kind` in one line's features: which line of a paste
+    /// says the class most plainly.
+    pub fn line_weight(&self, line: &str, kind: Kind) -> f32 {
+        let Some(c) = Kind::ALL.iter().position(|k| *k == kind) else { return 0.0 };
+        self.scores(&features::features(line)).get(c).copied().unwrap_or(0.0)
+    }
+}
+
+/// How many texts the built-in model learned from.
+pub const N_DOCS: usize = data::N_DOCS;
+
+/// How sure the words must be to overrule what the structure found: a bare
+/// status, catalogue phrases only, an exact code; and to decide alone when
+/// nothing matched. Chosen on the development part.
+const OVER_STATUS: f32 = 0.8;
+const OVER_PHRASE: f32 = 0.7;
+const OVER_CODE: f32 = 0.99;
+const ALONE: f32 = 0.45;
+
+/// Lines read to find the one that says the class most plainly.
+const MAX_LINES: usize = 4000;
+
+/// The findings once the words have had their say: unchanged when the model
+/// agrees, knows nothing, or is not sure enough to overrule the evidence;
+/// otherwise the entry of the model's class that the paste's words point to
+/// goes first, with the line that says the class as its evidence.
+pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, entries: &[Entry], tables: &Tables, model: &Model) -> Vec<Ranked> {
+    let features = features::features(work);
+    let Some(reading) = model.read_features(&features) else { return ranked };
+    let kind_of = |r: &Ranked| entries.get(r.entry).map_or(Kind::Unknown, |e| e.kind);
+    let needed = match ranked.first() {
+        None => ALONE,
+        Some(top) if kind_of(top) == reading.kind => return ranked,
+        Some(top) if kind_of(top) == Kind::Unknown => ALONE,
+        Some(top) if top.hits.iter().any(|h| h.exact && !h.status) => OVER_CODE,
+        Some(top) if top.hits.iter().any(|h| h.status) => OVER_STATUS,
+        Some(_) => OVER_PHRASE,
+    };
+    if reading.kind == Kind::Unknown || reading.probability < needed {
+        return ranked;
+    }
+    let confidence = (0.3 + 0.5 * reading.probability).min(0.85);
+    // A runner-up of the class: it has evidence of its own already.
+    if let Some(i) = ranked.iter().position(|r| kind_of(r) == reading.kind) {
+        let mut chosen = ranked.remove(i);
+        chosen.confidence = chosen.confidence.max(confidence);
+        ranked.insert(0, chosen);
+        return ranked;
+    }
+    let Some(entry) = closest_in_class(&features, reading.kind, entries, tables) else { return ranked };
+    let (start, end) = plainest_line(work, reading.kind, model);
+    let hit = Hit { entry, weight: confidence, start, end, why: "the words of the message", exact: false, status: false };
+    ranked.insert(0, Ranked { entry, confidence, hits: vec![hit] });
+    ranked.truncate(super::MAX_FINDINGS);
+    ranked
+}
+
+/// The entry of `kind` whose cue words the paste shares most, rarer words
+/// counting more; a generic entry (no provider) when none is shared.
+fn closest_in_class(features: &HashSet<String>, kind: Kind, entries: &[Entry], tables: &Tables) -> Option<usize> {
+    let n = entries.len().max(1) as f32;
+    let mut best: Option<(f32, bool, usize)> = None;
+    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| e.kind == kind) {
+        let shared: f32 = tables
+            .cues
+            .get(i)
+            .map(|cues| {
+                cues.iter()
+                    .filter(|f| features.contains(*f))
+                    .map(|f| (n / tables.cue_entries.get(f).copied().unwrap_or(1) as f32).ln())
+                    .sum()
+            })
+            .unwrap_or(0.0);
+        let generic = entry.providers.is_empty();
+        let better = match best {
+            None => true,
+            Some((score, was_generic, _)) => shared > score + 1e-3 || ((shared - score).abs() <= 1e-3 && generic && !was_generic),
+        };
+        if better {
+            best = Some((shared, generic, i));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// The byte span of the line (trimmed) that carries the most weight for
+/// `kind`; the first line when none does.
+fn plainest_line(work: &str, kind: Kind, model: &Model) -> (usize, usize) {
+    let mut best = (f32::MIN, 0, 0);
+    let mut at = 0;
+    for line in work.split_inclusive('\n').take(MAX_LINES) {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && trimmed.len() < 2000 {
+            let w = model.line_weight(trimmed, kind);
+            if w > best.0 {
+                let lead = line.len() - line.trim_start().len();
+                best = (w, at + lead, at + lead + trimmed.len());
+            }
+        }
+        at += line.len();
+    }
+    (best.1, best.2)
+}

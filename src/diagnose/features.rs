@@ -1,0 +1,213 @@
+//! The words of a paste as the class model reads them: lower-cased words of
+//! any script (identifiers split at `_`, `.` and case changes as well as
+//! kept whole), adjacent word pairs within a line, and character pairs of
+//! Chinese, Japanese and Korean runs, which are written without spaces. Each
+//! feature counts once per text, so a log repeating a line a thousand times
+//! says it once.
+//!
+//! This file is also compiled into `build.rs` (through `#[path]`), which
+//! learns the model's weights from the same features: it must stay free of
+//! any import beyond `std`.
+
+use std::collections::HashSet;
+
+/// Bytes of a paste read for features: the head and the tail of a longer
+/// paste (the failure is usually at one end of a log).
+pub const READ: usize = 96 * 1024;
+
+/// Longest word kept (longer runs are ids, hashes or base64).
+const LONGEST: usize = 40;
+
+/// True for the scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF // Han
+        | 0xAC00..=0xD7AF // Hangul
+    )
+}
+
+/// A word worth a feature: not a number other than a short code (a status,
+/// a socket error), not an id-like run of letters and digits.
+fn keep(word: &str) -> bool {
+    let n = word.chars().count();
+    if n < 2 || n > LONGEST {
+        return false;
+    }
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    if digits == word.len() {
+        return (3..=5).contains(&n);
+    }
+    // Hex ids, uuids' parts, base64: many digits among letters.
+    !(digits >= 3 && digits * 4 >= n)
+}
+
+/// The parts of an identifier at case changes: `SocketTimeoutException` ->
+/// socket, timeout, exception. Only for ASCII words that change case.
+fn camel_parts(word: &str) -> Vec<String> {
+    let bytes = word.as_bytes();
+    if !word.is_ascii() || !bytes.iter().any(u8::is_ascii_lowercase) || !bytes.iter().skip(1).any(u8::is_ascii_uppercase) {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        let (prev, here) = (bytes[i - 1], bytes[i]);
+        let next_lower = bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        if here.is_ascii_uppercase() && (prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower)) {
+            parts.push(word[start..i].to_ascii_lowercase());
+            start = i;
+        }
+    }
+    parts.push(word[start..].to_ascii_lowercase());
+    parts
+}
+
+/// The features of `text`, each once.
+pub fn features(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    if text.len() <= 2 * READ {
+        read(text, &mut out);
+    } else {
+        let mut head = READ;
+        while !text.is_char_boundary(head) {
+            head -= 1;
+        }
+        let mut tail = text.len() - READ;
+        while !text.is_char_boundary(tail) {
+            tail += 1;
+        }
+        read(&text[..head], &mut out);
+        read(&text[tail..], &mut out);
+    }
+    out
+}
+
+fn read(text: &str, out: &mut HashSet<String>) {
+    for line in text.lines() {
+        let mut previous: Option<String> = None;
+        let mut word = String::new();
+        let mut cjk = String::new();
+        for c in line.chars().chain(std::iter::once(' ')) {
+            if is_cjk(c) {
+                flush_word(&mut word, &mut previous, out);
+                cjk.push(c);
+                continue;
+            }
+            flush_cjk(&mut cjk, out);
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                flush_word(&mut word, &mut previous, out);
+                // A pair never spans a sentence or a field.
+                if !matches!(c, ' ' | '\t' | '_' | '-' | '\'' | '"') {
+                    previous = None;
+                }
+            }
+        }
+    }
+}
+
+fn flush_word(word: &mut String, previous: &mut Option<String>, out: &mut HashSet<String>) {
+    if word.is_empty() {
+        return;
+    }
+    let written = std::mem::take(word);
+    let lower = written.to_lowercase();
+    if !keep(&lower) {
+        *previous = None;
+        return;
+    }
+    let parts = camel_parts(&written);
+    if parts.len() > 1 {
+        for part in parts.iter().filter(|p| keep(p)) {
+            out.insert(part.clone());
+        }
+    }
+    if let Some(prev) = previous.take() {
+        out.insert(format!("{prev} {lower}"));
+    }
+    out.insert(lower.clone());
+    *previous = Some(lower);
+}
+
+fn flush_cjk(run: &mut String, out: &mut HashSet<String>) {
+    if run.is_empty() {
+        return;
+    }
+    let chars: Vec<char> = std::mem::take(run).chars().collect();
+    if chars.len() == 1 {
+        out.insert(chars[0].to_string());
+    }
+    for pair in chars.windows(2) {
+        out.insert(pair.iter().collect());
+    }
+}
+
+/// One training text: its features, its class (an index into the classes)
+/// and how much it counts.
+pub struct Doc {
+    pub features: HashSet<String>,
+    pub class: usize,
+    pub weight: f32,
+}
+
+/// How the built-in model is learned (chosen on the development part).
+pub const LEARNING: Learning = Learning { alpha: 0.5, min_docs: 2, min_weight: 0.3 };
+
+/// How much a catalogue entry's cue text counts against one real paste.
+pub const ENTRY_WEIGHT: f32 = 1.0;
+
+/// How the weights are learned.
+pub struct Learning {
+    /// Additive smoothing of the per-class feature counts.
+    pub alpha: f32,
+    /// A feature must occur in at least this many training texts.
+    pub min_docs: usize,
+    /// Weights smaller than this (in nats) are dropped: they cannot decide.
+    pub min_weight: f32,
+}
+
+/// Learns a multinomial naive Bayes model over features counted once per
+/// text, as one weight per (feature, class): the feature's log-probability in
+/// the class less its mean over the classes, so a word every class uses (load,
+/// failed, error, sync) weighs nothing and cannot decide on its own. Classes
+/// are equally likely a priori. Deterministic: the result is sorted by feature.
+pub fn learn(docs: &[Doc], n_classes: usize, how: &Learning) -> Vec<(String, Vec<(u8, f32)>)> {
+    let mut counts: std::collections::HashMap<&str, (Vec<f32>, usize)> = std::collections::HashMap::new();
+    let mut totals = vec![0f32; n_classes];
+    for doc in docs {
+        for f in &doc.features {
+            let slot = counts.entry(f.as_str()).or_insert_with(|| (vec![0.0; n_classes], 0));
+            if let Some(c) = slot.0.get_mut(doc.class) {
+                *c += doc.weight;
+            }
+            slot.1 += 1;
+        }
+        if let Some(t) = totals.get_mut(doc.class) {
+            *t += doc.weight * doc.features.len() as f32;
+        }
+    }
+    counts.retain(|_, (_, n)| *n >= how.min_docs);
+    let vocabulary = counts.len() as f32;
+    let mut out: Vec<(String, Vec<(u8, f32)>)> = counts
+        .into_iter()
+        .filter_map(|(f, (per_class, _))| {
+            let logs: Vec<f32> = per_class
+                .iter()
+                .zip(&totals)
+                .map(|(n, total)| ((n + how.alpha) / (total + how.alpha * vocabulary)).ln())
+                .collect();
+            let mean = logs.iter().sum::<f32>() / n_classes as f32;
+            let weights: Vec<(u8, f32)> = logs
+                .iter()
+                .enumerate()
+                .map(|(c, l)| (c as u8, l - mean))
+                .filter(|(_, w)| w.abs() >= how.min_weight)
+                .collect();
+            (!weights.is_empty()).then(|| (f.to_string(), weights))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
