@@ -262,7 +262,8 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
     let providers = ordered_providers(&found.providers);
     let context = matching::RankContext { status_entry: provisional.and_then(|s| index.by_status(s.code)), providers: &providers };
     let ranked = matching::rank(&index, hits, &context, MAX_FINDINGS);
-    let ranked = classify::settle(ranked, work, entries, tables, model);
+    let succeeded = !found.statuses.is_empty() && found.statuses.iter().all(|s| s.code < 400);
+    let ranked = classify::settle(ranked, work, classify::Seen { har: seen.har, succeeded }, entries, tables, model);
     let top_at = ranked.first().and_then(|r| r.hits.first()).map(|h| h.start);
     let status = choose_status(&found.statuses, top_at);
     let top = ranked.first().and_then(|r| entries.get(r.entry));
@@ -277,8 +278,9 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
         .filter(|r| scope.is_none() || r.scope.is_none() || r.scope == scope)
         .min_by_key(|r| (r.scope != scope, r.rank));
     let retry_after_s = retry.map(|r| r.seconds);
+    // The entry says; else a stated wait does; else the class of failure.
     let retryable = match top {
-        Some(entry) => entry.retryable.as_option().or(retry_after_s.map(|_| true)),
+        Some(entry) => entry.retryable.as_option().or(retry_after_s.map(|_| true)).or(entry.kind.retryable()),
         None => retry_after_s.map(|_| true),
     };
 
@@ -288,6 +290,12 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
             notes.push("The paste is empty: paste the error response, the log lines around the failure, or a HAR export.".into());
         } else if looks_binary(work) {
             notes.push("The paste looks like binary data, not text; paste the response body or log as text.".into());
+        } else if let Some(code) = status.map(|s| s.code).filter(|_| succeeded) {
+            notes.push(format!(
+                "Nothing failed here: the response says {code}, a success. Paste the response of the call that failed, or the log lines around the failure."
+            ));
+        } else if lines.loudest() == Some(log::Level::Warn) {
+            notes.push("Only warnings here, no error: a warning alone rarely stops a sync. Paste the lines where the run failed, or the error it ended with.".into());
         } else {
             notes.push("No known error was recognised. Paste the whole response (status line, headers and body), the log lines around the failure, or a HAR export.".into());
         }

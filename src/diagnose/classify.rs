@@ -96,9 +96,13 @@ impl Model {
         if known == 0 {
             return None;
         }
+        // Naive Bayes adds up every word as if independent, and is sure of
+        // itself in proportion to the words it knows: the temperature grows
+        // with them, so a long log is not more certain than a short message.
+        let temperature = (known as f32).sqrt() * TEMPERATURE + 1.0;
         let scores = self.scores(features);
         let top = scores.iter().copied().fold(f32::MIN, f32::max);
-        let exp: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
+        let exp: Vec<f32> = scores.iter().map(|s| ((s - top) / temperature).exp()).collect();
         let sum: f32 = exp.iter().sum();
         let mut order: Vec<usize> = (0..exp.len()).collect();
         order.sort_by(|&a, &b| exp[b].total_cmp(&exp[a]));
@@ -127,7 +131,20 @@ pub const N_DOCS: usize = data::N_DOCS;
 const OVER_STATUS: f32 = 0.8;
 const OVER_PHRASE: f32 = 0.7;
 const OVER_CODE: f32 = 0.99;
-const ALONE: f32 = 0.45;
+const ALONE: f32 = 0.3;
+
+/// How fast the model's temperature grows with the number of words it
+/// knows in a text (chosen on the development part).
+const TEMPERATURE: f32 = 0.4;
+
+/// What the readers saw that bears on whether the words may decide.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Seen {
+    /// The paste is a HAR.
+    pub har: bool,
+    /// Statuses were found and every one of them says success.
+    pub succeeded: bool,
+}
 
 /// Lines read to find the one that says the class most plainly.
 const MAX_LINES: usize = 4000;
@@ -136,16 +153,22 @@ const MAX_LINES: usize = 4000;
 /// agrees, knows nothing, or is not sure enough to overrule the evidence;
 /// otherwise the entry of the model's class that the paste's words point to
 /// goes first, with the line that says the class as its evidence.
-pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, entries: &[Entry], tables: &Tables, model: &Model) -> Vec<Ranked> {
+pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, seen: Seen, entries: &[Entry], tables: &Tables, model: &Model) -> Vec<Ranked> {
+    // A HAR's words are mostly header names and other calls: its failing
+    // calls' statuses and bodies decide, or nothing does. A paste whose only
+    // statuses say success failed at nothing the words could name.
+    if seen.har || (seen.succeeded && ranked.is_empty()) {
+        return ranked;
+    }
     let features = features::features(work);
     let Some(reading) = model.read_features(&features) else { return ranked };
     let kind_of = |r: &Ranked| entries.get(r.entry).map_or(Kind::Unknown, |e| e.kind);
     let needed = match ranked.first() {
         None => ALONE,
         Some(top) if kind_of(top) == reading.kind => return ranked,
-        Some(top) if kind_of(top) == Kind::Unknown => ALONE,
         Some(top) if top.hits.iter().any(|h| h.exact && !h.status) => OVER_CODE,
         Some(top) if top.hits.iter().any(|h| h.status) => OVER_STATUS,
+        Some(top) if kind_of(top) == Kind::Unknown => ALONE,
         Some(_) => OVER_PHRASE,
     };
     if reading.kind == Kind::Unknown || reading.probability < needed {

@@ -137,6 +137,75 @@ const PROSE_BEFORE: &[&str] = &[
     "returned ", "response code ", "response code: ", "failed with ", "got ", "code=", "httperror ", "error code: ",
 ];
 
+/// The reason phrases of failing statuses (RFC 9110, RFC 6585, and the
+/// codes proxies and CDNs use), letters only.
+const REASONS: &[(u16, &str)] = &[
+    (400, "badrequest"), (401, "unauthorized"), (402, "paymentrequired"), (403, "forbidden"), (404, "notfound"),
+    (405, "methodnotallowed"), (406, "notacceptable"), (407, "proxyauthenticationrequired"), (408, "requesttimeout"),
+    (409, "conflict"), (410, "gone"), (411, "lengthrequired"), (412, "preconditionfailed"), (413, "payloadtoolarge"),
+    (413, "requestentitytoolarge"), (413, "contenttoolarge"), (414, "uritoolong"), (415, "unsupportedmediatype"),
+    (422, "unprocessableentity"), (422, "unprocessablecontent"), (423, "locked"), (424, "faileddependency"),
+    (425, "tooearly"), (428, "preconditionrequired"), (429, "toomanyrequests"), (431, "requestheaderfieldstoolarge"),
+    (451, "unavailableforlegalreasons"), (500, "internalservererror"), (501, "notimplemented"), (502, "badgateway"),
+    (503, "serviceunavailable"), (504, "gatewaytimeout"), (507, "insufficientstorage"), (508, "loopdetected"),
+    (511, "networkauthenticationrequired"), (521, "webserverisdown"), (522, "connectiontimedout"),
+    (523, "originisunreachable"), (524, "atimeoutoccurred"), (525, "sslhandshakefailed"), (526, "invalidsslcertificate"),
+    (529, "overloaded"), (529, "siteisoverloaded"),
+];
+
+/// Words right before a number that make it a status (`'status': 400`,
+/// `statusCode: \`429\``, `[status code] 401`, `status     = 400`).
+const CUE_WORDS: &[&str] = &["status", "statuscode", "code", "http", "httpstatus", "httpcode", "responsecode", "httperror"];
+
+/// A failing status by its shape in prose, wherever it sits in the line:
+/// followed by its reason phrase (`(401) Unauthorized`, `401 UNAUTHORIZED`),
+/// preceded by it (`TooManyRequests (429)`), right after a status word, in
+/// parentheses on an error line (`ApiException: (429)`, `API Error (529 ...`),
+/// or opening a message (`"403 Exceeded rate limits`). Returns the span and code.
+fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
+    let b = lower_line.as_bytes();
+    let letters = |bytes: &mut dyn Iterator<Item = &u8>, n: usize| -> String { bytes.filter(|c| c.is_ascii_alphabetic()).take(n).map(|&c| char::from(c)).collect() };
+    let erring = ["error", "exception", "fail"].iter().any(|w| lower_line.contains(w));
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let code = if boundary_before { lower_line.get(i..).and_then(three_digits).filter(|c| *c >= 400) } else { None };
+        let Some(code) = code else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (i, i + 3);
+        let after: String = letters(&mut b[end..].iter().take(48).skip_while(|c| !c.is_ascii_alphabetic() && **c != b'\n'), 40);
+        let gap_ok = b[end..].iter().take_while(|c| !c.is_ascii_alphabetic()).count() <= 4;
+        let before: String = {
+            let mut v: Vec<u8> = b[..start].iter().rev().take(48).copied().collect();
+            v.retain(|c| c.is_ascii_alphabetic());
+            v.truncate(40);
+            v.reverse();
+            String::from_utf8(v).unwrap_or_default()
+        };
+        let gap_before = b[..start].iter().rev().take_while(|c| !c.is_ascii_alphabetic()).count();
+        let reasons = REASONS.iter().filter(|(c, _)| *c == code);
+        let named_after = gap_ok && reasons.clone().any(|(_, r)| after.starts_with(r));
+        let named_before = gap_before <= 3 && reasons.clone().any(|(_, r)| before.ends_with(r));
+        let last_word: String = {
+            let tail = &b[..start];
+            let word_end = tail.len() - gap_before.min(tail.len());
+            let word: Vec<u8> = tail[..word_end].iter().rev().take_while(|c| c.is_ascii_alphabetic() || **c == b'_').copied().collect();
+            word.iter().rev().filter(|c| **c != b'_').map(|&c| char::from(c)).collect()
+        };
+        let cued = gap_before <= 6 && gap_before > 0 && CUE_WORDS.contains(&last_word.as_str());
+        let parenthesized = erring && start > 0 && b[start - 1] == b'(' && matches!(b.get(end), Some(b')' | b' '));
+        let quoted = start > 0 && matches!(b[start - 1], b'"' | b'\'' | b'`');
+        let opens = (quoted || (start == 0 && erring)) && b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
+        if named_after || named_before || cued || parenthesized || opens {
+            return Some((start, end, code));
+        }
+        i = end;
+    }
+    None
+}
+
 /// The markers after which any status counts, not only a failing one.
 fn any_status_after(marker: &str) -> bool {
     matches!(marker, "status: " | "http " | "status code ")
@@ -197,6 +266,10 @@ fn prose_status(lower_line: &str, line_start: usize, found: &mut Collected) {
     if !any_triple {
         return;
     }
+    if let Some((start, end, code)) = status_by_shape(lower_line) {
+        found.statuses.push(StatusSig { code, start: line_start + start, end: line_start + end, rank: 4, why: "status in a log line", scope: None });
+        return;
+    }
     // "403 Client Error: Forbidden for url" (Python requests) and "502 Server Error".
     for marker in [" client error", " server error"] {
         if let Some(at) = signals::find_str(lower_line, marker) {
@@ -233,6 +306,14 @@ mod tests {
         check("Error: 400 - {\"error\":\"invalid_grant\"}", Some(400), None);
         check("AxiosError: Request failed with status code 401", Some(401), None);
         check("Processed 200 records", None, None);
+        check("WebClientResponseException$Unauthorized: 401 Unauthorized from GET https://x", Some(401), None);
+        check("Invoke-RestMethod : The remote server returned an error: (401) Unauthorized.", Some(401), None);
+        check("CosmosException : Response status code does not indicate success: TooManyRequests (429); Substatus: 3200", Some(429), None);
+        check("{'index': {'_id': 'x', 'status': 400, 'error': {'type': 'mapper_parsing_exception'}}}", Some(400), None);
+        check("hubspot.crm.companies.exceptions.ApiException: (429)", Some(429), None);
+        check("`\"403 Exceeded rate limits: too many table update operations\"`", Some(403), None);
+        check("Loaded 404 rows in 500 ms", None, None);
+        check("error: moved 429 files", None, None);
         check("HTTP/1.1 999\n", None, None);
     }
 

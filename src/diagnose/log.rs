@@ -128,6 +128,11 @@ impl Lines {
         self.levels.get(i).copied().unwrap_or(Level::Plain)
     }
 
+    /// The loudest level any line has, `None` for an empty text.
+    pub fn loudest(&self) -> Option<Level> {
+        self.levels.iter().copied().max()
+    }
+
     /// How many lines there are.
     pub fn len(&self) -> usize {
         self.starts.len()
