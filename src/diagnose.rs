@@ -263,7 +263,10 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
     let context = matching::RankContext { status_entry: provisional.and_then(|s| index.by_status(s.code)), providers: &providers };
     let ranked = matching::rank(&index, hits, &context, MAX_FINDINGS);
     let succeeded = !found.statuses.is_empty() && found.statuses.iter().all(|s| s.code < 400);
-    let ranked = classify::settle(ranked, work, classify::Seen { har: seen.har, succeeded }, entries, tables, model);
+    // The words are read from the masked paste, so a sealed draft (stored
+    // masked) reads exactly as the paste did.
+    let redacted = redact::redact(work, &RedactOptions::default()).0;
+    let ranked = classify::settle(ranked, work, &redacted, classify::Seen { har: seen.har, succeeded }, entries, tables, model);
     let top_at = ranked.first().and_then(|r| r.hits.first()).map(|h| h.start);
     let status = choose_status(&found.statuses, top_at);
     let top = ranked.first().and_then(|r| entries.get(r.entry));
@@ -335,7 +338,7 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
         retry_after_s,
         findings,
         signals,
-        redacted: redact::redact(work, &RedactOptions::default()).0,
+        redacted,
         notes,
     }
 }

@@ -153,14 +153,14 @@ const MAX_LINES: usize = 4000;
 /// agrees, knows nothing, or is not sure enough to overrule the evidence;
 /// otherwise the entry of the model's class that the paste's words point to
 /// goes first, with the line that says the class as its evidence.
-pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, seen: Seen, entries: &[Entry], tables: &Tables, model: &Model) -> Vec<Ranked> {
+pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Seen, entries: &[Entry], tables: &Tables, model: &Model) -> Vec<Ranked> {
     // A HAR's words are mostly header names and other calls: its failing
     // calls' statuses and bodies decide, or nothing does. A paste whose only
     // statuses say success failed at nothing the words could name.
     if seen.har || (seen.succeeded && ranked.is_empty()) {
         return ranked;
     }
-    let features = features::features(work);
+    let features = features::features(&without_headers(masked));
     let Some(reading) = model.read_features(&features) else { return ranked };
     let kind_of = |r: &Ranked| entries.get(r.entry).map_or(Kind::Unknown, |e| e.kind);
     let needed = match ranked.first() {
@@ -188,6 +188,22 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, seen: Seen, entries: &
     ranked.insert(0, Ranked { entry, confidence, hits: vec![hit] });
     ranked.truncate(super::MAX_FINDINGS);
     ranked
+}
+
+/// The text without its HTTP header lines (`X-RateLimit-Remaining: 4999`,
+/// `< Content-Type: ...`): header names say what a response carries, not
+/// what went wrong, and must not outvote its status line or its body.
+fn without_headers(text: &str) -> std::borrow::Cow<'_, str> {
+    fn is_header(line: &str) -> bool {
+        let line = line.trim_start_matches(['<', '>', ' ']);
+        let Some((name, _)) = line.split_once(": ") else { return false };
+        let plain = !name.is_empty() && name.len() <= 40 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        plain && (name.contains('-') || matches!(name.to_ascii_lowercase().as_str(), "date" | "server" | "via" | "vary" | "etag" | "connection" | "location" | "allow" | "expires" | "age"))
+    }
+    if !text.lines().any(is_header) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.lines().filter(|l| !is_header(l)).collect::<Vec<_>>().join("\n"))
 }
 
 /// The entry of `kind` whose cue words the paste shares most, rarer words

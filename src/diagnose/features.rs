@@ -31,7 +31,7 @@ fn is_cjk(c: char) -> bool {
 /// a socket error), not an id-like run of letters and digits.
 fn keep(word: &str) -> bool {
     let n = word.chars().count();
-    if n < 2 || n > LONGEST {
+    if !(2..=LONGEST).contains(&n) {
         return false;
     }
     let digits = word.bytes().filter(u8::is_ascii_digit).count();
@@ -83,8 +83,19 @@ pub fn features(text: &str) -> HashSet<String> {
     out
 }
 
+/// How a masked secret reads (`redact::MASK_OPEN`): its words are ours, not
+/// the paste's, and must weigh the same as the secret they replace.
+const MASK_OPEN: &str = "[REDACTED:";
+
 fn read(text: &str, out: &mut HashSet<String>) {
     for line in text.lines() {
+        let unmasked;
+        let line = if line.contains(MASK_OPEN) {
+            unmasked = without_masks(line);
+            unmasked.as_str()
+        } else {
+            line
+        };
         let mut previous: Option<String> = None;
         let mut word = String::new();
         let mut cjk = String::new();
@@ -106,6 +117,20 @@ fn read(text: &str, out: &mut HashSet<String>) {
             }
         }
     }
+}
+
+/// The line with every `[REDACTED:<kind>]` blanked.
+fn without_masks(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(MASK_OPEN) {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        let after = &rest[at..];
+        rest = after.find(']').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn flush_word(word: &mut String, previous: &mut Option<String>, out: &mut HashSet<String>) {
