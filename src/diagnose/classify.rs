@@ -180,13 +180,26 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
         let mut chosen = ranked.remove(i);
         chosen.confidence = chosen.confidence.max(confidence);
         ranked.insert(0, chosen);
-        return ranked;
+        return demote_the_rest(ranked);
     }
     let Some(entry) = closest_in_class(&features, reading.kind, entries, tables) else { return ranked };
     let (start, end) = plainest_line(work, reading.kind, model);
     let hit = Hit { entry, weight: confidence, start, end, why: "the words of the message", exact: false, status: false };
     ranked.insert(0, Ranked { entry, confidence, hits: vec![hit] });
     ranked.truncate(super::MAX_FINDINGS);
+    demote_the_rest(ranked)
+}
+
+/// The findings the words overruled read as less sure than the one they
+/// chose, still best first (findings are promised in that order).
+fn demote_the_rest(mut ranked: Vec<Ranked>) -> Vec<Ranked> {
+    let Some(top) = ranked.first().map(|r| r.confidence) else { return ranked };
+    if let Some(rest) = ranked.get_mut(1..) {
+        for r in rest.iter_mut() {
+            r.confidence = r.confidence.min(top - 0.01);
+        }
+        rest.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.entry.cmp(&b.entry)));
+    }
     ranked
 }
 
