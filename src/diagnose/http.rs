@@ -63,7 +63,61 @@ pub fn scan(text_in: &str, lower: &str, now_unix_s: Option<i64>, found: &mut Col
         let lower_line = lower.get(start..end).unwrap_or("");
         prose_status(lower_line, start, found);
     }
+    if headers.iter().all(|h| !RETRY_HEADERS.contains(&h.name.as_str())) {
+        inline_headers(text_in, lower, &mut headers);
+    }
     apply_headers(&headers, now_unix_s, found, None);
+}
+
+/// The headers that say when to retry.
+const RETRY_HEADERS: &[&str] = &[
+    "retry-after", "ratelimit-reset", "x-ratelimit-reset", "x-rate-limit-reset", "x-ratelimit-reset-after",
+    "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "x-ratelimit-remaining", "ratelimit-remaining",
+    "x-rate-limit-remaining",
+];
+
+/// Retry headers written inside a line, in any dump shape: a Python dict
+/// (`{'Retry-After': '20', ...}`), a JSON object (`"retry-after": "20"`),
+/// `key=value` logs (`retry-after=20`), Ruby hashes (`"Retry-After" => "20"`).
+fn inline_headers<'t>(text_in: &'t str, lower: &str, headers: &mut Vec<Header<'t>>) {
+    let b = lower.as_bytes();
+    for name in RETRY_HEADERS {
+        let mut from = 0;
+        while let Some(at) = lower.get(from..).and_then(|rest| rest.find(name)).map(|i| i + from) {
+            from = at + name.len();
+            if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'-') {
+                continue;
+            }
+            // Closing quote, separator (`:`, `=`, `=>`), spaces, opening quote.
+            let mut i = at + name.len();
+            let quote = |c: u8| matches!(c, b'\'' | b'"');
+            if b.get(i).copied().is_some_and(quote) {
+                i += 1;
+            }
+            while b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            match (b.get(i), b.get(i + 1)) {
+                (Some(b'='), Some(b'>')) => i += 2,
+                (Some(b':' | b'='), _) => i += 1,
+                _ => continue,
+            }
+            while b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            let quoted = b.get(i).copied().filter(|c| quote(*c));
+            if quoted.is_some() {
+                i += 1;
+            }
+            let end = match quoted {
+                Some(q) => b[i..].iter().position(|&c| c == q || c == b'\n').map_or(b.len(), |n| i + n),
+                None => b[i..].iter().position(|&c| matches!(c, b',' | b'}' | b';' | b'\n' | b' ' | b'\r')).map_or(b.len(), |n| i + n),
+            };
+            if let Some(value) = text_in.get(i..end).filter(|v| !v.is_empty() && v.len() <= 40) {
+                headers.push(Header { name: (*name).to_string(), value: value.trim(), line: (at, end) });
+            }
+        }
+    }
 }
 
 /// Parses `name: value` when the name is a plausible header name.
@@ -313,6 +367,10 @@ mod tests {
         check("hubspot.crm.companies.exceptions.ApiException: (429)", Some(429), None);
         check("`\"403 Exceeded rate limits: too many table update operations\"`", Some(403), None);
         check("Loaded 404 rows in 500 ms", None, None);
+        check("requests.exceptions.HTTPError: 429 Client Error\nheaders: {'Content-Type': 'application/json', 'Retry-After': '20', 'Date': 'x'}", Some(429), Some(20));
+        check("{\"status\": 429, \"headers\": {\"retry-after\": \"7\", \"x-request-id\": \"abc\"}}", Some(429), Some(7));
+        check("level=warn msg=\"throttled\" status=429 retry-after=12 path=/v1/items", Some(429), Some(12));
+        check("response.headers => {\"Retry-After\" => \"5\"}", None, Some(5));
         check("error: moved 429 files", None, None);
         check("HTTP/1.1 999\n", None, None);
     }
