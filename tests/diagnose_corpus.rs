@@ -118,14 +118,14 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.834 / 0.971 / 0.817 / 0.980 on 350 pastes
-/// (cross-validated), test 0.769 / 0.938 / 0.792 / 0.988 on 260.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.824, 0.961, 0.807, 0.970]), ("test", [0.759, 0.928, 0.782, 0.978])];
+/// measured: development 0.761 / 0.963 / 0.779 / 0.987 on 539 pastes
+/// (cross-validated), test 0.739 / 0.940 / 0.787 / 0.988 on 414.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.751, 0.953, 0.769, 0.977]), ("test", [0.729, 0.930, 0.777, 0.978])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {
     let pastes = load();
-    assert!(pastes.len() >= 600, "the corpus lost its pastes: {} left", pastes.len());
+    assert!(pastes.len() >= 900, "the corpus lost its pastes: {} left", pastes.len());
     let sealed = split::test_sources(&fs::read_to_string(dir().join("test-sources.txt")).expect("test-sources.txt is committed"));
     let catalogue = Catalogue::builtin();
     let options = DiagnoseOptions { now_unix_s: None, integration: None };
@@ -182,9 +182,17 @@ fn real_pastes_by_part_field_and_kind() {
         if std::env::var("CORPUS_SHOW").is_ok_and(|v| v == *name || v == "all") {
             part.misses.iter().for_each(|m| println!("    {m}"));
         }
+    }
+    // Every figure is printed before any gate can stop the run.
+    let mut fallen = Vec::new();
+    for (name, part) in &parts {
+        let share = |field: &str| part.right.get(field).copied().unwrap_or(0) as f64 / part.n.max(1) as f64;
         let floors = FLOORS.iter().find(|(p, _)| p == name).map_or([0.0; 4], |(_, f)| *f);
         for (field, floor) in FIELDS.iter().zip(floors) {
-            assert!(share(field) + 1e-9 >= floor, "{name} part: {field} {:.3} fell below {floor:.3}", share(field));
+            if share(field) + 1e-9 < floor {
+                fallen.push(format!("{name} part: {field} {:.3} fell below {floor:.3}", share(field)));
+            }
         }
     }
+    assert!(fallen.is_empty(), "{}", fallen.join("\n"));
 }
