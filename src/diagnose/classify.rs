@@ -1,5 +1,5 @@
 //! The class of failure read from the words of a paste, in any language the
-//! model learned: a naive Bayes model over [`features`], learned at build
+//! model learned: a logistic regression over [`features`], learned at build
 //! time (`build.rs`) from the catalogue's cue texts, the golden suite and
 //! the development part of the real-paste corpus, compiled in as data.
 //!
@@ -96,13 +96,12 @@ impl Model {
         if known == 0 {
             return None;
         }
-        // Naive Bayes adds up every word as if independent, and is sure of
-        // itself in proportion to the words it knows: the temperature grows
-        // with them, so a long log is not more certain than a short message.
-        let temperature = (known as f32).sqrt() * TEMPERATURE + 1.0;
-        let scores = self.scores(features);
+        // As the model learned: a text's words weigh one over the square
+        // root of how many it has, so a long log is not surer than a line.
+        let norm = SHARPNESS / (known as f32).sqrt();
+        let scores: Vec<f32> = self.scores(features).iter().map(|s| s * norm).collect();
         let top = scores.iter().copied().fold(f32::MIN, f32::max);
-        let exp: Vec<f32> = scores.iter().map(|s| ((s - top) / temperature).exp()).collect();
+        let exp: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
         let sum: f32 = exp.iter().sum();
         let mut order: Vec<usize> = (0..exp.len()).collect();
         order.sort_by(|&a, &b| exp[b].total_cmp(&exp[a]));
@@ -131,11 +130,13 @@ pub const N_DOCS: usize = data::N_DOCS;
 const OVER_STATUS: f32 = 0.8;
 const OVER_PHRASE: f32 = 0.7;
 const OVER_CODE: f32 = 1.01;
-const ALONE: f32 = 0.3;
+const ALONE: f32 = 0.2;
 
-/// How fast the model's temperature grows with the number of words it
-/// knows in a text (chosen on the development part).
-const TEMPERATURE: f32 = 0.4;
+/// How much sharper than in training the model reads (chosen on the
+/// development part): the weights were learned on texts scaled to unit
+/// length, and the sharper reading separates the classes of a short paste.
+const SHARPNESS: f32 = 2.0;
+
 
 /// What the readers saw that bears on whether the words may decide.
 #[derive(Clone, Copy, Debug, Default)]
