@@ -219,7 +219,9 @@ const CUE_WORDS: &[&str] = &["status", "statuscode", "code", "http", "httpstatus
 fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
     let b = lower_line.as_bytes();
     let letters = |bytes: &mut dyn Iterator<Item = &u8>, n: usize| -> String { bytes.filter(|c| c.is_ascii_alphabetic()).take(n).map(|&c| char::from(c)).collect() };
-    let erring = ["error", "exception", "fail"].iter().any(|w| lower_line.contains(w));
+    let erring = ["error", "exception", "fail", "exceeded", "denied", "invalid", "refused", "toomany", "too many", "unable", "could not"]
+        .iter()
+        .any(|w| lower_line.contains(w));
     let mut i = 0;
     while i + 3 <= b.len() {
         let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
@@ -248,11 +250,22 @@ fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
             let word: Vec<u8> = tail[..word_end].iter().rev().take_while(|c| c.is_ascii_alphabetic() || **c == b'_').copied().collect();
             word.iter().rev().filter(|c| **c != b'_').map(|&c| char::from(c)).collect()
         };
-        let cued = gap_before <= 6 && gap_before > 0 && CUE_WORDS.contains(&last_word.as_str());
-        let parenthesized = erring && start > 0 && b[start - 1] == b'(' && matches!(b.get(end), Some(b')' | b' '));
-        let quoted = start > 0 && matches!(b[start - 1], b'"' | b'\'' | b'`');
+        // `status`, `statusCode`, `res_status`, `http_code`: a status word ends the name.
+        let cued = gap_before <= 6
+            && gap_before > 0
+            && (CUE_WORDS.contains(&last_word.as_str()) || ["status", "statuscode", "httpcode"].iter().any(|w| last_word.ends_with(w)));
+        let text_before = lower_line.get(..start).unwrap_or("");
+        let text_after = lower_line.get(end..).unwrap_or("");
+        // `(403) Forbidden`, `（503）`, `ApiException: (429)`, `TransportError(400, ...`.
+        let parenthesized = erring
+            && (text_before.ends_with('(') && (text_after.starts_with([')', ' ', ',']))
+                || text_before.ends_with('（') && text_after.starts_with('）'));
+        let quoted = text_before.ends_with(['"', '\'', '`', '[']);
         let opens = (quoted || (start == 0 && erring)) && b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
-        if named_after || named_before || cued || parenthesized || opens {
+        // `403 - You have exceeded...`, `400: {'error': ...}`, `[400: PUT]`, `429 error responses`.
+        let spaced = start == 0 || text_before.ends_with([' ', '[', '"', '\'']);
+        let leads = erring && spaced && (text_after.starts_with(" - ") || text_after.starts_with(": ") || text_after.starts_with(" error"));
+        if named_after || named_before || cued || parenthesized || opens || leads {
             return Some((start, end, code));
         }
         i = end;
@@ -372,6 +385,13 @@ mod tests {
         check("level=warn msg=\"throttled\" status=429 retry-after=12 path=/v1/items", Some(429), Some(12));
         check("response.headers => {\"Retry-After\" => \"5\"}", None, Some(5));
         check("error: moved 429 files", None, None);
+        check("远程服务器返回错误:（503）服务器不可用。 exception", Some(503), None);
+        check("TransportError(400, u'RemoteTransportException[[node3]]; nested: MapperParsingException')", Some(400), None);
+        check("Octokit::TooManyRequests GET https://api.github.com/x: 403 - You have exceeded a secondary rate limit", Some(403), None);
+        check("restfly.errors.BadRequestError ERROR [400: PUT] https://jira/api/3/issue/1", Some(400), None);
+        check("res_status: 429", Some(429), None);
+        check("Caused by ResponseError('too many 429 error responses')", Some(429), None);
+        check("Error: copied 404 files: done", None, None);
         check("HTTP/1.1 999\n", None, None);
     }
 
