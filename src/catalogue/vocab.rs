@@ -162,12 +162,20 @@ impl Kind {
     /// Whether a failure of this class goes away if the same call is simply
     /// made again later (LABELS.md): rate limits, outages, timeouts and
     /// remote internal errors do; credentials, permissions, input, billing
-    /// and certificates must change first. `None` where the class alone does
-    /// not say (network, database, conflict, unknown).
+    /// certificates and conflicting writes must change first. `None` where
+    /// the class alone does not say (network, database, unknown).
     pub const fn retryable(self) -> Option<bool> {
         match self {
             Kind::RateLimit | Kind::Unavailable | Kind::Timeout | Kind::Server => Some(true),
-            Kind::Auth | Kind::Permission | Kind::BadRequest | Kind::NotFound | Kind::Payment | Kind::PayloadTooLarge | Kind::Data | Kind::Tls => {
+            Kind::Auth
+            | Kind::Permission
+            | Kind::BadRequest
+            | Kind::NotFound
+            | Kind::Conflict
+            | Kind::Payment
+            | Kind::PayloadTooLarge
+            | Kind::Data
+            | Kind::Tls => {
                 Some(false)
             }
             _ => None,
