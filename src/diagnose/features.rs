@@ -1,7 +1,9 @@
 //! The words of a paste as the class model reads them: lower-cased words of
 //! any script (identifiers split at `_`, `.` and case changes as well as
-//! kept whole), adjacent word pairs within a line, and character pairs of
-//! Chinese, Japanese and Korean runs, which are written without spaces. Each
+//! kept whole), their first five letters (a stem that carries across
+//! inflections and related languages), adjacent word pairs within a line, and
+//! character pairs of Chinese, Japanese and Korean runs, which are written
+//! without spaces. Each
 //! feature counts once per text, so a log repeating a line a thousand times
 //! says it once.
 //!
@@ -14,6 +16,9 @@ use std::collections::HashSet;
 /// Bytes of a paste read for features: the head and the tail of a longer
 /// paste (the failure is usually at one end of a log).
 pub const READ: usize = 96 * 1024;
+
+/// Letters of a word's crude stem (chosen on the development part).
+const STEM: usize = 5;
 
 /// Longest word kept (longer runs are ids, hashes or base64).
 const LONGEST: usize = 40;
@@ -148,6 +153,11 @@ fn flush_word(word: &mut String, previous: &mut Option<String>, out: &mut HashSe
         for part in parts.iter().filter(|p| keep(p)) {
             out.insert(part.clone());
         }
+    }
+    // A crude stem that carries across languages and inflections:
+    // refused / refusal / refusée, expired / expirado, recusada / recusou.
+    if lower.chars().count() > STEM && lower.chars().all(char::is_alphabetic) {
+        out.insert(format!("{}~", lower.chars().take(STEM).collect::<String>()));
     }
     if let Some(prev) = previous.take() {
         out.insert(format!("{prev} {lower}"));
