@@ -209,7 +209,7 @@ const REASONS: &[(u16, &str)] = &[
 
 /// Words right before a number that make it a status (`'status': 400`,
 /// `statusCode: \`429\``, `[status code] 401`, `status     = 400`).
-const CUE_WORDS: &[&str] = &["status", "statuscode", "code", "http", "httpstatus", "httpcode", "responsecode", "httperror"];
+const CUE_WORDS: &[&str] = &["status", "statuscode", "code", "http", "httpstatus", "httpcode", "responsecode", "httperror", "api"];
 
 /// A failing status by its shape in prose, wherever it sits in the line:
 /// followed by its reason phrase (`(401) Unauthorized`, `401 UNAUTHORIZED`),
@@ -219,7 +219,12 @@ const CUE_WORDS: &[&str] = &["status", "statuscode", "code", "http", "httpstatus
 fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
     let b = lower_line.as_bytes();
     let letters = |bytes: &mut dyn Iterator<Item = &u8>, n: usize| -> String { bytes.filter(|c| c.is_ascii_alphabetic()).take(n).map(|&c| char::from(c)).collect() };
-    let erring = ["error", "exception", "fail", "exceeded", "denied", "invalid", "refused", "toomany", "too many", "unable", "could not"]
+    // English words of failure, and "error" in the languages the corpus shows
+    // (Chinese, Japanese, Korean, Russian, Portuguese, German, French).
+    let erring = [
+        "error", "exception", "fail", "exceeded", "denied", "invalid", "refused", "toomany", "too many", "unable", "could not", "错误", "エラー",
+        "오류", "шибк", "erro", "fehler", "erreur",
+    ]
         .iter()
         .any(|w| lower_line.contains(w));
     let mut i = 0;
@@ -253,7 +258,9 @@ fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
         // `status`, `statusCode`, `res_status`, `http_code`: a status word ends the name.
         let cued = gap_before <= 6
             && gap_before > 0
-            && (CUE_WORDS.contains(&last_word.as_str()) || ["status", "statuscode", "httpcode"].iter().any(|w| last_word.ends_with(w)));
+            && (CUE_WORDS.contains(&last_word.as_str())
+                || ["status", "statuscode", "httpcode"].iter().any(|w| last_word.ends_with(w))
+                || (gap_before <= 3 && ["error", "exception"].iter().any(|w| last_word.ends_with(w))));
         let text_before = lower_line.get(..start).unwrap_or("");
         let text_after = lower_line.get(end..).unwrap_or("");
         // `(403) Forbidden`, `（503）`, `ApiException: (429)`, `TransportError(400, ...`.
@@ -385,7 +392,9 @@ mod tests {
         check("level=warn msg=\"throttled\" status=429 retry-after=12 path=/v1/items", Some(429), Some(12));
         check("response.headers => {\"Retry-After\" => \"5\"}", None, Some(5));
         check("error: moved 429 files", None, None);
-        check("远程服务器返回错误:（503）服务器不可用。 exception", Some(503), None);
+        check("远程服务器返回错误:（503）服务器不可用。", Some(503), None);
+        check("(google.cloud.bigquery.dbapi.exceptions.DatabaseError) 400 Syntax error: Unexpected", Some(400), None);
+        check("scan failed: GitHub API 403 for /repos/acme/app", Some(403), None);
         check("TransportError(400, u'RemoteTransportException[[node3]]; nested: MapperParsingException')", Some(400), None);
         check("Octokit::TooManyRequests GET https://api.github.com/x: 403 - You have exceeded a secondary rate limit", Some(403), None);
         check("restfly.errors.BadRequestError ERROR [400: PUT] https://jira/api/3/issue/1", Some(400), None);
