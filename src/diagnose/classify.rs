@@ -130,6 +130,8 @@ pub const N_DOCS: usize = data::N_DOCS;
 const OVER_STATUS: f32 = 0.8;
 const OVER_PHRASE: f32 = 0.7;
 const OVER_CODE: f32 = 1.01;
+/// A bare 400 yields to words less sure than other statuses need.
+const OVER_BAD_REQUEST: f32 = 0.5;
 const ALONE: f32 = 0.2;
 
 /// How much sharper than in training the model reads (chosen on the
@@ -168,6 +170,8 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
         None => ALONE,
         Some(top) if kind_of(top) == reading.kind => return ranked,
         Some(top) if top.hits.iter().any(|h| h.exact && !h.status) => OVER_CODE,
+        // 400 is the catch-all of client errors: its body says which.
+        Some(top) if top.hits.iter().any(|h| h.status) && kind_of(top) == Kind::BadRequest => OVER_BAD_REQUEST,
         Some(top) if top.hits.iter().any(|h| h.status) => OVER_STATUS,
         Some(top) if kind_of(top) == Kind::Unknown => ALONE,
         Some(_) => OVER_PHRASE,
