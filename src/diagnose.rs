@@ -146,7 +146,7 @@ impl Confidence {
     }
 }
 
-/// The diagnosis of one paste (PRODUCT.md, "Diagnosis").
+/// The diagnosis of one paste (the README's "Diagnosis" section).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
     /// What was pasted.

@@ -1,7 +1,7 @@
 //! The only `#[wasm_bindgen]` surface: the JS API behind `window.ErrLens`
 //! and the mount/unmount pair the loader's custom element calls.
 //!
-//! Types that cross to JavaScript are a contract (PRODUCT.md): they are built
+//! Types that cross to JavaScript are a contract (the README's API section): they are built
 //! here, serialized once with `serde-wasm-bindgen` as plain JSON-compatible
 //! objects. Bad arguments become a JS `Error` whose message says what to pass
 //! instead; nothing here panics on caller input.
@@ -105,7 +105,7 @@ struct DiagnoseArgs {
     integration: Option<String>,
 }
 
-/// `ErrLens.diagnose(text, options?)`: a Diagnosis (PRODUCT.md). Never fails on text.
+/// `ErrLens.diagnose(text, options?)`: a Diagnosis (the README's "Diagnosis"). Never fails on text.
 #[wasm_bindgen]
 pub fn diagnose(text: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let text = string_arg(&text, "ErrLens.diagnose(text)", "ErrLens.diagnose(responseText)")?;

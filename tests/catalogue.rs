@@ -1,11 +1,11 @@
-//! The built-in catalogue as a whole: every id PRODUCT.md promises, every
+//! The built-in catalogue as a whole: every id hosts are promised, every
 //! fact of the seed help-center pages carried into an entry, the validation
 //! catching a broken entry, and host extension. Also writes the catalogue's
 //! text to `target/catalogue-text.txt` for the size report.
 
 use errlens::catalogue::{self, validate, Catalogue, Entry};
 
-/// Every id PRODUCT.md lists.
+/// Every id hosts are promised (public API).
 const PROMISED_IDS: &[&str] = &[
     "http-400", "http-401", "http-402", "http-403", "http-404", "http-405", "http-408", "http-409", "http-410",
     "http-412", "http-413", "http-414", "http-415", "http-422", "http-423", "http-429", "http-451", "http-499",
@@ -75,7 +75,7 @@ fn full_text(entry: &Entry) -> String {
 fn every_promised_id_has_a_full_entry() {
     let catalogue = Catalogue::builtin();
     for id in PROMISED_IDS {
-        let entry = catalogue.get(id).unwrap_or_else(|| panic!("PRODUCT.md promises `{id}`"));
+        let entry = catalogue.get(id).unwrap_or_else(|| panic!("hosts are promised `{id}`"));
         assert!(!entry.summary.is_empty() && !entry.fixes.is_empty() && !entry.causes.is_empty(), "{id} is incomplete");
     }
 }

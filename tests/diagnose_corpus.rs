@@ -1,14 +1,14 @@
 //! The diagnoser measured on pastes we did not write: `tests/corpus/pastes/`
 //! holds error pastes copied from public issue threads, forums and Q&A, each
-//! labelled by `LABELS.md`'s rules with its source and a one-line reason.
+//! labelled by the rules in its README with its source and a one-line reason.
 //! (`tests/golden` holds the pastes from vendor docs and our own; it is a
 //! regression suite, not this measure.)
 //!
 //! The corpus is split by source (repository, or site) into a development
 //! part and a sealed test part named in `test-sources.txt`; the run prints
 //! both parts per field and per kind, and the corpus counts (items, sources,
-//! vendors, runtimes, platforms, languages). The goals are PRODUCT.md's (kind
-//! 0.90, status 0.95, retryable 0.85); the gates hold each part to its last
+//! vendors, runtimes, platforms, languages). The goals are kind 0.90,
+//! status 0.95 and retryable 0.85; the gates hold each part to its last
 //! measured figures so that no change makes it worse.
 //! `CORPUS_SHOW=development` lists that part's misses.
 //!

@@ -167,7 +167,7 @@ fn synthetic_log(bytes: usize) -> String {
 }
 
 /// Not a timed test: prints the median time of `diagnose` on logs of 1 KB
-/// to 10 MB (release builds are the meaningful figures; PRODUCT.md's budget
+/// to 10 MB (release builds are the meaningful figures; the README's budget
 /// is 50 ms at 1 MB in the browser), and checks the buried failure is still
 /// found in each, so the log is read whole (or, past the limit, head and tail).
 #[test]

@@ -10,7 +10,7 @@
 //! JSON error body with the line escaped as a string); a `mask` value leaks if
 //! any of them still shows it, a `keep` value is over-redacted if any of them
 //! loses it. The goal is no leak and at most 1% of harmless strings masked
-//! (PRODUCT.md); the gates below hold each part to its last measured figures
+//! (the README's goals); the gates below hold each part to its last measured figures
 //! so that no change makes it worse, and are lowered as the figures improve. `CORPUS_SHOW=development`
 //! (or `test`, or `all`) lists that part's failures with their sources
 //! (secret values cut to four characters).

@@ -1,6 +1,6 @@
 // Prints what the widget costs a host page, gzip -9, from dist/: the eager
 // loader, and everything the first open fetches (glue, wasm, stylesheet),
-// against the budgets of PRODUCT.md. A report, not a test: it always exits 0
+// against the README's budgets. A report, not a test: it always exits 0
 // when dist/ is complete, so the figures are read, not asserted.
 import { readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";

@@ -2,7 +2,7 @@
 //! masks 1 MB pastes natively and prints the median time of repeated runs,
 //! beside a plain byte scan of the same text as the peer in the same run (so
 //! the figure can be read on a slow or a fast machine). Exits non-zero when
-//! the fastest run on real error text is over the budget of PRODUCT.md:
+//! the fastest run on real error text is over the README's budget:
 //! 20 ms per MB (the fastest run is the cost of the code; the others add the
 //! noise of a shared machine, which a budget check must not fail on).
 //!
@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use errlens::redact::{redact, RedactOptions};
 
-/// Budget per megabyte, from PRODUCT.md.
+/// Budget per megabyte (the README's "Budgets").
 const BUDGET: Duration = Duration::from_millis(20);
 const RUNS: usize = 15;
 const MEGABYTE: usize = 1 << 20;

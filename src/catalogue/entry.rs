@@ -15,7 +15,7 @@ pub type Text = Cow<'static, str>;
 /// A list of texts, static or owned like [`Text`].
 pub type List = Cow<'static, [Text]>;
 
-/// One catalogue entry. Field order and meaning follow PRODUCT.md.
+/// One catalogue entry. Field order and meaning follow the README's "Extending the catalogue".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// Every id PRODUCT.md promises.
+/// Every id the product promises hosts (public API: never renamed).
 const REQUIRED_IDS: &[&str] = &[
     "http-429",
 ];

@@ -56,7 +56,7 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// The class of failure (PRODUCT.md, "kind").
+    /// The class of failure (the Diagnosis's `kind`).
     Kind {
         Auth = "auth": "Authentication",
         Permission = "permission": "Permission",
@@ -160,7 +160,7 @@ impl Retryable {
 
 impl Kind {
     /// Whether a failure of this class goes away if the same call is simply
-    /// made again later (LABELS.md): rate limits, outages, timeouts and
+    /// made again later (the labelling rules of `tests/corpus/pastes`): rate limits, outages, timeouts and
     /// remote internal errors do; credentials, permissions, input, billing
     /// certificates and conflicting writes must change first. `None` where
     /// the class alone does not say (network, database, unknown).

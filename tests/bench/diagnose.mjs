@@ -165,7 +165,7 @@ const tenMb = figures.find((f) => f.name === "log 10 MB");
 const ratio = tenMb.medianMs / oneMb.medianMs;
 console.log(`\n10 MB / 1 MB median time: ${fmt(ratio, 1)}x for ${fmt(tenMb.bytes / oneMb.bytes, 1)}x the bytes (` +
   (tenMb.truncated ? "the 10 MB paste was truncated (see the note), so less than linear is expected" : ratio <= 12 ? "linear or better" : "worse than linear") + ")");
-console.log(`1 MB budget (PRODUCT.md, under 50 ms): log ${fmt(oneMb.medianMs, 1)} ms, HAR ${fmt(figures.find((f) => f.name === "HAR 1 MB").medianMs, 1)} ms`);
+console.log(`1 MB budget (README, under 50 ms): log ${fmt(oneMb.medianMs, 1)} ms, HAR ${fmt(figures.find((f) => f.name === "HAR 1 MB").medianMs, 1)} ms`);
 console.log(`10 MB run: ${tenMb.longTaskObserver ? `${tenMb.tasksOver100ms} main-thread task(s) over 100 ms, longest ${fmt(tenMb.longestTaskMs, 0)} ms` : "the longtask observer is not available in this browser"}` +
   (tenMb.tasksOver100ms ? " (the page is frozen while it runs: diagnose runs on the main thread)" : ""));
 for (const f of figures) for (const note of f.notes) console.log(`note (${f.name}): ${note}`);

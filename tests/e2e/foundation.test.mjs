@@ -51,7 +51,7 @@ const PROMISED = ["http-400", "http-401", "http-402", "http-403", "http-404", "h
   "db-too-many-connections", "db-disk-full", "db-type-mismatch", "rate-limit", "quota-exceeded", "schema-change",
   "webhook-failure", "support-ticket", "read-payload", "request-id"];
 
-test("ErrLens.entry gives a full entry for every id PRODUCT.md promises", async () => {
+test("ErrLens.entry gives a full entry for every id hosts are promised", async () => {
   const { page, context } = await openPage(env, "/plain.html");
   const incomplete = await page.evaluate(async (ids) => {
     const bad = [];
@@ -66,7 +66,7 @@ test("ErrLens.entry gives a full entry for every id PRODUCT.md promises", async 
   await context.close();
 });
 
-test("the JS API answers as PRODUCT.md says", async () => {
+test("the JS API answers as the README says", async () => {
   const { page, context, problems } = await openPage(env, "/plain.html");
   const r = await page.evaluate(async () => {
     const d = await ErrLens.diagnose("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\n\r\n");
