@@ -10,7 +10,9 @@
 //! vendors, runtimes, platforms, languages). The goals are kind 0.90,
 //! status 0.95 and retryable 0.85; the gates hold each part to its last
 //! measured figures so that no change makes it worse.
-//! `CORPUS_SHOW=development` lists that part's misses.
+//! `CORPUS_SHOW=development` lists that part's misses; `CORPUS_EXPLAIN=1`
+//! prints, for each development paste, the label, the answer, what the
+//! class model read and the top finding's evidence.
 //!
 //! The class model learns from the development part (`build.rs`), so that
 //! part is measured by cross-validation: its sources fall into five folds,
@@ -118,9 +120,9 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.820 / 0.989 / 0.827 / 0.987 on 539 pastes
+/// measured: development 0.826 / 0.989 / 0.829 / 0.987 on 539 pastes
 /// (cross-validated), test 0.790 / 0.959 / 0.807 / 0.988 on 414.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.806, 0.979, 0.817, 0.977]), ("test", [0.780, 0.949, 0.799, 0.978])];
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.816, 0.979, 0.819, 0.977]), ("test", [0.780, 0.949, 0.799, 0.978])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {
@@ -148,6 +150,13 @@ fn real_pastes_by_part_field_and_kind() {
             diagnose_using(&paste.text, &catalogue, &folds[fold_of(&key) as usize], &options)
         };
         let got = [d.kind.as_str().to_string(), show(d.status), show(d.retryable), show(d.retry_after_s)];
+        if std::env::var("CORPUS_EXPLAIN").is_ok() && !sealed.contains(&key) {
+            let m = &folds[fold_of(&key) as usize];
+            let r = m.read(&d.redacted);
+            let rk = r.as_ref().map_or("none".to_string(), |r| format!("{}:{:.2}", r.kind.as_str(), r.probability));
+            let top = d.findings.first().map_or("-".to_string(), |f| format!("{}:{}", f.entry, f.evidence.iter().map(|e| e.why.clone()).collect::<Vec<_>>().join("|")));
+            println!("explain {} label={} final={} model={} top={}", paste.file, paste.labels["kind"], got[0], rk, top);
+        }
         let mut wrong = Vec::new();
         for (field, got) in FIELDS.iter().zip(&got) {
             if paste.labels[*field] == *got {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::features;
-use super::matching::{Hit, Ranked, Tables};
+use super::matching::{Hit, Ranked, Tables, PROSE_CODE};
 use crate::catalogue::{Entry, Kind};
 
 mod data {
@@ -126,10 +126,12 @@ pub const N_DOCS: usize = data::N_DOCS;
 
 /// How sure the words must be to overrule what the structure found: a bare
 /// status, catalogue phrases only; and to decide alone when nothing matched.
-/// An exact code is never overruled (above 1). Chosen on the development part.
+/// A code in a structured field is never overruled (above 1), a code-like
+/// word of the prose only by very sure words. Chosen on the development part.
 const OVER_STATUS: f32 = 0.8;
 const OVER_PHRASE: f32 = 0.7;
 const OVER_CODE: f32 = 1.01;
+const OVER_PROSE_CODE: f32 = 0.9;
 /// A bare 400 yields to words less sure than other statuses need.
 const OVER_BAD_REQUEST: f32 = 0.5;
 const ALONE: f32 = 0.2;
@@ -169,7 +171,11 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
     let needed = match ranked.first() {
         None => ALONE,
         Some(top) if kind_of(top) == reading.kind => return ranked,
-        Some(top) if top.hits.iter().any(|h| h.exact && !h.status) => OVER_CODE,
+        // A code in a structured field (a JSON `code`, a header) is never
+        // overruled; a code-like word in the prose (`ConnectException` in a
+        // wrapped stack) only by very sure words.
+        Some(top) if top.hits.iter().any(|h| h.exact && !h.status && h.why != PROSE_CODE) => OVER_CODE,
+        Some(top) if top.hits.iter().any(|h| h.why == PROSE_CODE) => OVER_PROSE_CODE,
         // 400 is the catch-all of client errors: its body says which.
         Some(top) if top.hits.iter().any(|h| h.status) && kind_of(top) == Kind::BadRequest => OVER_BAD_REQUEST,
         Some(top) if top.hits.iter().any(|h| h.status) => OVER_STATUS,

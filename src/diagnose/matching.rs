@@ -17,6 +17,9 @@ use crate::catalogue::{Entry, Kind};
 use super::log::Lines;
 use super::signals::{Collected, StatusSig};
 
+/// Why a code found as a word of the prose counts.
+pub const PROSE_CODE: &str = "error code in the text";
+
 /// One reason to believe an entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
@@ -291,7 +294,7 @@ fn tokens(index: &Index<'_>, text_in: &str, lower: &str, structured: &HashMap<St
             for (entry, code) in claims {
                 let entry = *entry;
                 let weight = if identifier && &**code == written { 0.76 } else if identifier { 0.62 } else { 0.5 };
-                out.push(Hit { entry, weight: weight * factor(s), start: s, end: e, why: "error code in the text", exact: true, status: false });
+                out.push(Hit { entry, weight: weight * factor(s), start: s, end: e, why: PROSE_CODE, exact: true, status: false });
             }
         };
         if n_hits < 2000 {
