@@ -308,7 +308,7 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
     let message = found.messages.iter().min_by_key(|m| m.0).map(|m| m.1.clone());
     let mut codes: Vec<(usize, String)> = found.codes.iter().map(|c| (c.start, c.code.clone())).collect();
     for r in &ranked {
-        for h in r.hits.iter().filter(|h| h.why == "error code in the text") {
+        for h in r.hits.iter().filter(|h| h.why == matching::PROSE_CODE) {
             codes.push((h.start, work.get(h.start..h.end).unwrap_or("").to_string()));
         }
     }
