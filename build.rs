@@ -135,7 +135,7 @@ fn labelled(dir: &str) -> Vec<(String, vocab::Kind, String)> {
 /// catalogue's cue texts, the golden suite and the development part of the
 /// real-paste corpus (never its sealed test part), and compiles it to
 /// `model_data.rs`: the features in one sorted string, and per feature its
-/// class weights in sixteenths of a nat.
+/// class weights in sixteenths.
 fn model(entries: &[Entry]) {
     println!("cargo:rerun-if-changed=src/diagnose/features.rs");
     println!("cargo:rerun-if-changed=tests/corpus/split.rs");
@@ -155,9 +155,8 @@ fn model(entries: &[Entry]) {
     }
     let learned = features::learn(&docs, vocab::Kind::ALL.len(), &features::LEARNING);
     let mut names = String::new();
-    let mut starts = vec![0u32];
+    let mut counts: Vec<u8> = Vec::new();
     let mut weights = String::new();
-    let mut n = 0u32;
     for (i, (feature, per_class)) in learned.iter().enumerate() {
         if i > 0 {
             names.push('\n');
@@ -166,16 +165,15 @@ fn model(entries: &[Entry]) {
         for (c, w) in per_class {
             let q = (w * 16.0).round().clamp(-127.0, 127.0) as i8;
             write!(weights, "({c},{q}),").unwrap();
-            n += 1;
         }
-        starts.push(n);
+        counts.push(per_class.len() as u8);
     }
     let mut out = String::new();
     writeln!(out, "/// The model's features, sorted, one per line.").unwrap();
     writeln!(out, "pub static FEATURES: &str = {names:?};").unwrap();
-    writeln!(out, "/// Feature i's weights are `WEIGHTS[STARTS[i]..STARTS[i + 1]]`.").unwrap();
-    writeln!(out, "pub static STARTS: &[u32] = &{starts:?};").unwrap();
-    writeln!(out, "/// (class, weight in sixteenths of a nat).").unwrap();
+    writeln!(out, "/// How many weights each feature has, in order: feature i's follow feature i - 1's.").unwrap();
+    writeln!(out, "pub static COUNTS: &[u8] = &{counts:?};").unwrap();
+    writeln!(out, "/// (class, weight in sixteenths).").unwrap();
     writeln!(out, "pub static WEIGHTS: &[(u8, i8)] = &[{weights}];").unwrap();
     writeln!(out, "/// How many texts the model learned from.").unwrap();
     writeln!(out, "pub const N_DOCS: usize = {};", docs.len()).unwrap();

@@ -120,9 +120,9 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.826 / 0.989 / 0.829 / 0.987 on 539 pastes
-/// (cross-validated), test 0.790 / 0.959 / 0.807 / 0.988 on 414.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.816, 0.979, 0.819, 0.977]), ("test", [0.780, 0.949, 0.799, 0.978])];
+/// measured: development 0.829 / 0.989 / 0.822 / 0.987 on 539 pastes
+/// (cross-validated), test 0.795 / 0.959 / 0.819 / 0.988 on 414.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.819, 0.979, 0.812, 0.977]), ("test", [0.785, 0.949, 0.809, 0.978])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {

@@ -40,15 +40,16 @@ impl Model {
     pub fn builtin() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
         MODEL.get_or_init(|| {
-            let mut weights = HashMap::with_capacity(data::STARTS.len());
-            for (i, feature) in data::FEATURES.split('\n').enumerate() {
-                let (Some(&from), Some(&to)) = (data::STARTS.get(i), data::STARTS.get(i + 1)) else { break };
+            let mut weights = HashMap::with_capacity(data::COUNTS.len());
+            let mut at = 0usize;
+            for (feature, &n) in data::FEATURES.split('\n').zip(data::COUNTS) {
                 let per_class = data::WEIGHTS
-                    .get(from as usize..to as usize)
+                    .get(at..at + usize::from(n))
                     .unwrap_or_default()
                     .iter()
                     .map(|&(c, q)| (c, f32::from(q) / 16.0))
                     .collect();
+                at += usize::from(n);
                 weights.insert(feature.into(), per_class);
             }
             Model { weights }
@@ -185,6 +186,7 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
     if reading.kind == Kind::Unknown || reading.probability < needed {
         return ranked;
     }
+
     let confidence = (0.3 + 0.5 * reading.probability).min(0.85);
     // A runner-up of the class: it has evidence of its own already.
     if let Some(i) = ranked.iter().position(|r| kind_of(r) == reading.kind) {
@@ -275,4 +277,45 @@ fn plainest_line(work: &str, kind: Kind, model: &Model) -> (usize, usize) {
         at += line.len();
     }
     (best.1, best.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+    use crate::diagnose::{diagnose, DiagnoseOptions};
+
+    #[track_caller]
+    fn kind_of(text: &str) -> Kind {
+        diagnose(text, &Catalogue::builtin(), &DiagnoseOptions::default()).kind
+    }
+
+    #[test]
+    fn the_words_name_the_class_when_no_code_does() {
+        assert_eq!(kind_of("Fehler: Zeitüberschreitung bei der Verbindung zum Server"), Kind::Timeout);
+        assert_eq!(kind_of("The request body is too large: it exceeds the maximum allowed size of 10 MB"), Kind::PayloadTooLarge);
+        assert_eq!(kind_of("A record with this email already exists"), Kind::Conflict);
+    }
+
+    #[test]
+    fn the_body_beats_a_bare_status() {
+        let paste = "HTTP/1.1 400 Bad Request\n\n{\"error\": {\"message\": \"Your credit balance is too low to access the API. Please go to Plans & Billing to upgrade or purchase credits.\"}}";
+        assert_eq!(kind_of(paste), Kind::Payment);
+    }
+
+    #[test]
+    fn generic_words_alone_decide_nothing() {
+        assert_eq!(kind_of("Error: the sync failed"), Kind::Unknown);
+        assert_eq!(kind_of("Failed to load resource: net::ERR_CONNECTION_RESET"), Kind::Network);
+        assert_eq!(kind_of("Failed to load resource: net::ERR_CERT_AUTHORITY_INVALID"), Kind::Tls);
+    }
+
+    #[test]
+    fn the_builtin_model_is_there_and_reads_a_masked_paste_as_the_paste() {
+        let model = Model::builtin();
+        assert!(model.len() > 1000, "{} features", model.len());
+        let raw = model.read("401 Unauthorized: invalid api key sk_live_FAKE00000000000000000000");
+        let masked = model.read("401 Unauthorized: invalid api key [REDACTED:stripe_secret_key]");
+        assert_eq!(raw.map(|r| r.kind), masked.map(|r| r.kind));
+    }
 }

@@ -17,6 +17,14 @@ use std::collections::HashSet;
 /// paste (the failure is usually at one end of a log).
 pub const READ: usize = 96 * 1024;
 
+/// Words every class of failure uses: alone or paired they name none, so
+/// they are no features (the issue of a paste is never "error" or "sync").
+const GENERIC: &[&str] = &[
+    "error", "errors", "failed", "failure", "fail", "fails", "failing", "sync", "syncing", "synced", "syncs", "load", "loading", "loaded",
+    "loads", "exception", "issue", "problem", "job", "task", "run", "running", "the", "a", "an", "to", "of", "in", "on", "at", "is", "was",
+    "while", "with", "for", "and", "or", "this", "that", "it",
+];
+
 /// Letters of a word's crude stem (chosen on the development part).
 const STEM: usize = 5;
 
@@ -145,6 +153,10 @@ fn flush_word(word: &mut String, previous: &mut Option<String>, out: &mut HashSe
     let written = std::mem::take(word);
     let lower = written.to_lowercase();
     if !keep(&lower) {
+        *previous = None;
+        return;
+    }
+    if GENERIC.contains(&lower.as_str()) {
         *previous = None;
         return;
     }
