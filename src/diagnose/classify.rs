@@ -127,11 +127,10 @@ pub const N_DOCS: usize = data::N_DOCS;
 
 /// How sure the words must be to overrule what the structure found: a bare
 /// status, catalogue phrases only; and to decide alone when nothing matched.
-/// A code in a structured field is never overruled (above 1), a code-like
-/// word of the prose only by very sure words. Chosen on the development part.
+/// A code in a structured field is never overruled, a code-like word of the
+/// prose only by very sure words. Chosen on the development part.
 const OVER_STATUS: f32 = 0.8;
 const OVER_PHRASE: f32 = 0.7;
-const OVER_CODE: f32 = 1.01;
 const OVER_PROSE_CODE: f32 = 0.9;
 /// A bare 400 yields to words less sure than other statuses need.
 const OVER_BAD_REQUEST: f32 = 0.5;
@@ -166,16 +165,14 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
     if seen.har || (seen.succeeded && ranked.is_empty()) {
         return ranked;
     }
-    let features = features::features(&without_headers(masked));
-    let Some(reading) = model.read_features(&features) else { return ranked };
     let kind_of = |r: &Ranked| entries.get(r.entry).map_or(Kind::Unknown, |e| e.kind);
     let needed = match ranked.first() {
         None => ALONE,
-        Some(top) if kind_of(top) == reading.kind => return ranked,
         // A code in a structured field (a JSON `code`, a header) is never
-        // overruled; a code-like word in the prose (`ConnectException` in a
-        // wrapped stack) only by very sure words.
-        Some(top) if top.hits.iter().any(|h| h.exact && !h.status && h.why != PROSE_CODE) => OVER_CODE,
+        // overruled, so the words need not be read at all.
+        Some(top) if top.hits.iter().any(|h| h.exact && !h.status && h.why != PROSE_CODE) => return ranked,
+        // A code-like word in the prose (`ConnectException` in a wrapped
+        // stack) yields only to very sure words.
         Some(top) if top.hits.iter().any(|h| h.why == PROSE_CODE) => OVER_PROSE_CODE,
         // 400 is the catch-all of client errors: its body says which.
         Some(top) if top.hits.iter().any(|h| h.status) && kind_of(top) == Kind::BadRequest => OVER_BAD_REQUEST,
@@ -183,6 +180,13 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
         Some(top) if kind_of(top) == Kind::Unknown => ALONE,
         Some(_) => OVER_PHRASE,
     };
+    // Only the parts the model reads are cleaned of their header lines.
+    let read: Vec<String> = features::read_parts(masked).into_iter().map(|part| without_headers(part).into_owned()).collect();
+    let features = features::features(&read.join("\n"));
+    let Some(reading) = model.read_features(&features) else { return ranked };
+    if ranked.first().is_some_and(|top| kind_of(top) == reading.kind) {
+        return ranked;
+    }
     if reading.kind == Kind::Unknown || reading.probability < needed {
         return ranked;
     }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 /// Bytes of a paste read for features: the head and the tail of a longer
 /// paste (the failure is usually at one end of a log).
-pub const READ: usize = 96 * 1024;
+pub const READ: usize = 12 * 1024;
 
 /// Words every class of failure uses: alone or paired they name none, so
 /// they are no features (the issue of a paste is never "error" or "sync").
@@ -79,21 +79,27 @@ fn camel_parts(word: &str) -> Vec<String> {
 /// The features of `text`, each once.
 pub fn features(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
-    if text.len() <= 2 * READ {
-        read(text, &mut out);
-    } else {
-        let mut head = READ;
-        while !text.is_char_boundary(head) {
-            head -= 1;
-        }
-        let mut tail = text.len() - READ;
-        while !text.is_char_boundary(tail) {
-            tail += 1;
-        }
-        read(&text[..head], &mut out);
-        read(&text[tail..], &mut out);
+    for part in read_parts(text) {
+        read(part, &mut out);
     }
     out
+}
+
+/// The parts of `text` the features are read from: all of it, or its head
+/// and tail of [`READ`] bytes each.
+pub fn read_parts(text: &str) -> Vec<&str> {
+    if text.len() <= 2 * READ {
+        return vec![text];
+    }
+    let mut head = READ;
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = text.len() - READ;
+    while !text.is_char_boundary(tail) {
+        tail += 1;
+    }
+    vec![&text[..head], &text[tail..]]
 }
 
 /// How a masked secret reads (`redact::MASK_OPEN`): its words are ours, not

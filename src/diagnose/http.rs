@@ -218,15 +218,15 @@ const CUE_WORDS: &[&str] = &["status", "statuscode", "code", "http", "httpstatus
 /// or opening a message (`"403 Exceeded rate limits`). Returns the span and code.
 fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
     let b = lower_line.as_bytes();
-    let letters = |bytes: &mut dyn Iterator<Item = &u8>, n: usize| -> String { bytes.filter(|c| c.is_ascii_alphabetic()).take(n).map(|&c| char::from(c)).collect() };
     // English words of failure, and "error" in the languages the corpus shows
     // (Chinese, Japanese, Korean, Russian, Portuguese, German, French).
-    let erring = [
+    let erring_words = [
         "error", "exception", "fail", "exceeded", "denied", "invalid", "refused", "toomany", "too many", "unable", "could not", "错误", "エラー",
         "오류", "шибк", "erro", "fehler", "erreur",
-    ]
-        .iter()
-        .any(|w| lower_line.contains(w));
+    ];
+    // Read only once a failing status candidate shows up: most lines have none.
+    let mut erring_seen: Option<bool> = None;
+    let mut erring = || *erring_seen.get_or_insert_with(|| erring_words.iter().any(|w| lower_line.contains(w)));
     let mut i = 0;
     while i + 3 <= b.len() {
         let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
@@ -236,42 +236,39 @@ fn status_by_shape(lower_line: &str) -> Option<(usize, usize, u16)> {
             continue;
         };
         let (start, end) = (i, i + 3);
-        let after: String = letters(&mut b[end..].iter().take(48).skip_while(|c| !c.is_ascii_alphabetic() && **c != b'\n'), 40);
-        let gap_ok = b[end..].iter().take_while(|c| !c.is_ascii_alphabetic()).count() <= 4;
-        let before: String = {
-            let mut v: Vec<u8> = b[..start].iter().rev().take(48).copied().collect();
-            v.retain(|c| c.is_ascii_alphabetic());
-            v.truncate(40);
-            v.reverse();
-            String::from_utf8(v).unwrap_or_default()
-        };
+        // Letters only, no allocation: the reason phrase after the number
+        // (`(401) Unauthorized`) or before it (`TooManyRequests (429)`).
+        let gap_after = b[end..].iter().take_while(|c| !c.is_ascii_alphabetic()).count();
         let gap_before = b[..start].iter().rev().take_while(|c| !c.is_ascii_alphabetic()).count();
-        let reasons = REASONS.iter().filter(|(c, _)| *c == code);
-        let named_after = gap_ok && reasons.clone().any(|(_, r)| after.starts_with(r));
-        let named_before = gap_before <= 3 && reasons.clone().any(|(_, r)| before.ends_with(r));
-        let last_word: String = {
-            let tail = &b[..start];
-            let word_end = tail.len() - gap_before.min(tail.len());
-            let word: Vec<u8> = tail[..word_end].iter().rev().take_while(|c| c.is_ascii_alphabetic() || **c == b'_').copied().collect();
-            word.iter().rev().filter(|c| **c != b'_').map(|&c| char::from(c)).collect()
-        };
-        // `status`, `statusCode`, `res_status`, `http_code`: a status word ends the name.
+        let reasons = || REASONS.iter().filter(|(c, _)| *c == code).map(|(_, r)| r.as_bytes());
+        let letters_after = || b[end..].iter().take(48).copied().filter(u8::is_ascii_alphabetic);
+        let letters_before = || b[..start].iter().rev().take(48).copied().filter(u8::is_ascii_alphabetic);
+        let named_after = gap_after <= 4 && reasons().any(|r| letters_after().take(r.len()).eq(r.iter().copied()));
+        let named_before = gap_before <= 3 && reasons().any(|r| letters_before().take(r.len()).eq(r.iter().rev().copied()));
+        // The word right before (underscores dropped): `status`, `statusCode`,
+        // `res_status`, `http_code`, `DatabaseError`.
+        let word_end = start - gap_before.min(start);
+        let word = b[..word_end].iter().rev().take_while(|c| c.is_ascii_alphabetic() || **c == b'_').filter(|c| **c != b'_').copied();
+        let word_is = |w: &str| word.clone().take(w.len() + 1).eq(w.bytes().rev());
+        let word_ends = |w: &str| word.clone().take(w.len()).eq(w.bytes().rev());
         let cued = gap_before <= 6
             && gap_before > 0
-            && (CUE_WORDS.contains(&last_word.as_str())
-                || ["status", "statuscode", "httpcode"].iter().any(|w| last_word.ends_with(w))
-                || (gap_before <= 3 && ["error", "exception"].iter().any(|w| last_word.ends_with(w))));
+            && (CUE_WORDS.iter().any(|w| word_is(w))
+                || ["status", "statuscode", "httpcode"].iter().any(|w| word_ends(w))
+                || (gap_before <= 3 && ["error", "exception"].iter().any(|w| word_ends(w))));
         let text_before = lower_line.get(..start).unwrap_or("");
         let text_after = lower_line.get(end..).unwrap_or("");
         // `(403) Forbidden`, `（503）`, `ApiException: (429)`, `TransportError(400, ...`.
-        let parenthesized = erring
-            && (text_before.ends_with('(') && (text_after.starts_with([')', ' ', ',']))
-                || text_before.ends_with('（') && text_after.starts_with('）'));
+        let parenthesized = (text_before.ends_with('(') && text_after.starts_with([')', ' ', ','])
+            || text_before.ends_with('（') && text_after.starts_with('）'))
+            && erring();
         let quoted = text_before.ends_with(['"', '\'', '`', '[']);
-        let opens = (quoted || (start == 0 && erring)) && b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
+        let opens = (quoted || (start == 0 && erring())) && b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
         // `403 - You have exceeded...`, `400: {'error': ...}`, `[400: PUT]`, `429 error responses`.
         let spaced = start == 0 || text_before.ends_with([' ', '[', '"', '\'']);
-        let leads = erring && spaced && (text_after.starts_with(" - ") || text_after.starts_with(": ") || text_after.starts_with(" error"));
+        let leads = spaced
+            && (text_after.starts_with(" - ") || text_after.starts_with(": ") || text_after.starts_with(" error"))
+            && erring();
         if named_after || named_before || cued || parenthesized || opens || leads {
             return Some((start, end, code));
         }
