@@ -120,3 +120,23 @@ fn the_checks_above_can_fail() {
     assert!(!fields("Diagnosis").contains("retryAfter"));
     assert!(union("Kind").contains("rate_limit") && !union("Kind").contains("ratelimit"));
 }
+
+/// The loader's own words (`contract::LoaderStrings`, read by `errlens.js`
+/// after the wasm runs) are exactly the keys the loader looks up.
+#[test]
+fn loader_strings_are_the_keys_the_loader_reads() {
+    const LOADER: &str = include_str!("../static/errlens.js");
+    let read: BTreeSet<String> = LOADER
+        .match_indices("text(\"")
+        .filter_map(|(at, m)| LOADER[at + m.len()..].split('"').next().map(str::to_string))
+        .collect();
+    let strings = contract::LoaderStrings {
+        launcher: String::new(),
+        loading: String::new(),
+        failed: String::new(),
+        crashed: String::new(),
+        reload: String::new(),
+    };
+    let value = serde_json::to_value(&strings).expect("serializes");
+    assert_eq!(keys(&value), read, "errlens.js reads other keys than LoaderStrings has");
+}
