@@ -120,14 +120,14 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.829 / 0.989 / 0.822 / 0.987 on 539 pastes
-/// (cross-validated), test 0.795 / 0.959 / 0.819 / 0.988 on 414.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.819, 0.979, 0.812, 0.977]), ("test", [0.785, 0.949, 0.809, 0.978])];
+/// measured: development 0.840 / 0.983 / 0.815 / 0.989 on 637 pastes
+/// (cross-validated), test 0.816 / 0.958 / 0.833 / 0.990 on 479.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.830, 0.973, 0.805, 0.979]), ("test", [0.806, 0.948, 0.823, 0.980])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {
     let pastes = load();
-    assert!(pastes.len() >= 900, "the corpus lost its pastes: {} left", pastes.len());
+    assert!(pastes.len() >= 1100, "the corpus lost its pastes: {} left", pastes.len());
     let sealed = split::test_sources(&fs::read_to_string(dir().join("test-sources.txt")).expect("test-sources.txt is committed"));
     let catalogue = Catalogue::builtin();
     let options = DiagnoseOptions { now_unix_s: None, integration: None };
