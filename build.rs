@@ -175,8 +175,6 @@ fn model(entries: &[Entry]) {
     writeln!(out, "pub static COUNTS: &[u8] = &{counts:?};").unwrap();
     writeln!(out, "/// (class, weight in sixteenths).").unwrap();
     writeln!(out, "pub static WEIGHTS: &[(u8, i8)] = &[{weights}];").unwrap();
-    writeln!(out, "/// How many texts the model learned from.").unwrap();
-    writeln!(out, "pub const N_DOCS: usize = {};", docs.len()).unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("model_data.rs");
     fs::write(dest, out).unwrap();
 }

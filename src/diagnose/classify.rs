@@ -31,8 +31,6 @@ pub struct Reading {
     pub kind: Kind,
     /// Its probability under the model, 0..1.
     pub probability: f32,
-    /// The runner-up's probability.
-    pub second: f32,
 }
 
 impl Model {
@@ -102,16 +100,9 @@ impl Model {
         let norm = SHARPNESS / (known as f32).sqrt();
         let scores: Vec<f32> = self.scores(features).iter().map(|s| s * norm).collect();
         let top = scores.iter().copied().fold(f32::MIN, f32::max);
-        let exp: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
-        let sum: f32 = exp.iter().sum();
-        let mut order: Vec<usize> = (0..exp.len()).collect();
-        order.sort_by(|&a, &b| exp[b].total_cmp(&exp[a]));
-        let best = *order.first()?;
-        Some(Reading {
-            kind: *Kind::ALL.get(best)?,
-            probability: exp[best] / sum,
-            second: order.get(1).map_or(0.0, |&i| exp[i] / sum),
-        })
+        let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
+        let best = scores.iter().position(|s| *s == top)?;
+        Some(Reading { kind: *Kind::ALL.get(best)?, probability: 1.0 / sum })
     }
 
     /// The weight of `kind` in one line's features: which line of a paste
@@ -121,9 +112,6 @@ impl Model {
         self.scores(&features::features(line)).get(c).copied().unwrap_or(0.0)
     }
 }
-
-/// How many texts the built-in model learned from.
-pub const N_DOCS: usize = data::N_DOCS;
 
 /// How sure the words must be to overrule what the structure found: a bare
 /// status, catalogue phrases only; and to decide alone when nothing matched.
@@ -151,8 +139,6 @@ pub(super) struct Seen {
     pub succeeded: bool,
 }
 
-/// Lines read to find the one that says the class most plainly.
-const MAX_LINES: usize = 4000;
 
 /// The findings once the words have had their say: unchanged when the model
 /// agrees, knows nothing, or is not sure enough to overrule the evidence;
@@ -181,8 +167,8 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
         Some(_) => OVER_PHRASE,
     };
     // Only the parts the model reads are cleaned of their header lines.
-    let read: Vec<String> = features::read_parts(masked).into_iter().map(|part| without_headers(part).into_owned()).collect();
-    let features = features::features(&read.join("\n"));
+    let parts: Vec<_> = features::read_parts(masked).into_iter().map(without_headers).collect();
+    let features = features::features_of(parts.iter().map(|part| part.as_ref()));
     let Some(reading) = model.read_features(&features) else { return ranked };
     if ranked.first().is_some_and(|top| kind_of(top) == reading.kind) {
         return ranked;
@@ -240,15 +226,16 @@ fn without_headers(text: &str) -> std::borrow::Cow<'_, str> {
 /// counting more; a generic entry (no provider) when none is shared.
 fn closest_in_class(features: &HashSet<String>, kind: Kind, entries: &[Entry], tables: &Tables) -> Option<usize> {
     let n = entries.len().max(1) as f32;
+    let cues = tables.cues(entries);
     let mut best: Option<(f32, bool, usize)> = None;
     for (i, entry) in entries.iter().enumerate().filter(|(_, e)| e.kind == kind) {
-        let shared: f32 = tables
-            .cues
+        let shared: f32 = cues
+            .per_entry
             .get(i)
-            .map(|cues| {
-                cues.iter()
+            .map(|own| {
+                own.iter()
                     .filter(|f| features.contains(*f))
-                    .map(|f| (n / tables.cue_entries.get(f).copied().unwrap_or(1) as f32).ln())
+                    .map(|f| (n / cues.entries_with.get(f).copied().unwrap_or(1) as f32).ln())
                     .sum()
             })
             .unwrap_or(0.0);
@@ -269,9 +256,12 @@ fn closest_in_class(features: &HashSet<String>, kind: Kind, entries: &[Entry], t
 fn plainest_line(work: &str, kind: Kind, model: &Model) -> (usize, usize) {
     let mut best = (f32::MIN, 0, 0);
     let mut at = 0;
-    for line in work.split_inclusive('\n').take(MAX_LINES) {
+    // Only the lines the model read: the head and the tail of a long paste.
+    let tail = work.len().saturating_sub(features::READ);
+    for line in work.split_inclusive('\n') {
         let trimmed = line.trim();
-        if !trimmed.is_empty() && trimmed.len() < 2000 {
+        let read = at < features::READ || at + line.len() > tail;
+        if read && !trimmed.is_empty() && trimmed.len() < 2000 {
             let w = model.line_weight(trimmed, kind);
             if w > best.0 {
                 let lead = line.len() - line.trim_start().len();

@@ -78,8 +78,13 @@ fn camel_parts(word: &str) -> Vec<String> {
 
 /// The features of `text`, each once.
 pub fn features(text: &str) -> HashSet<String> {
+    features_of(read_parts(text))
+}
+
+/// The features of texts already cut to what is read, each once.
+pub fn features_of<'t>(parts: impl IntoIterator<Item = &'t str>) -> HashSet<String> {
     let mut out = HashSet::new();
-    for part in read_parts(text) {
+    for part in parts {
         read(part, &mut out);
     }
     out

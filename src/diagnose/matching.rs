@@ -64,11 +64,16 @@ pub struct Tables {
     code_pairs: PairSet,
     pattern_pairs: PairSet,
     pattern_singles: [bool; 256],
-    /// Each entry's cue features ([`Entry::cue_text`]), to pick the entry
-    /// within a class the words decided.
-    pub(super) cues: Vec<std::collections::HashSet<String>>,
-    /// In how many entries' cues each feature occurs.
-    pub(super) cue_entries: HashMap<String, u32>,
+    /// Each entry's cue features, to pick the entry within a class the words
+    /// decided; read on the first paste that needs them, not before.
+    cues: std::sync::OnceLock<Cues>,
+}
+
+/// Each entry's cue features ([`Entry::cue_text`]) and in how many entries'
+/// cues each feature occurs.
+pub struct Cues {
+    pub per_entry: Vec<std::collections::HashSet<String>>,
+    pub entries_with: HashMap<String, u32>,
 }
 
 impl std::fmt::Debug for Tables {
@@ -154,14 +159,19 @@ impl Tables {
                 }
             }
         }
-        let cues: Vec<std::collections::HashSet<String>> = entries.iter().map(|e| super::features::features(&e.cue_text())).collect();
-        let mut cue_entries: HashMap<String, u32> = HashMap::new();
-        for set in &cues {
-            for f in set {
-                *cue_entries.entry(f.clone()).or_default() += 1;
+        Tables { codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles, cues: std::sync::OnceLock::new() }
+    }
+
+    /// The cue features of `entries` (the ones these tables were built from).
+    pub fn cues(&self, entries: &[Entry]) -> &Cues {
+        self.cues.get_or_init(|| {
+            let per_entry: Vec<std::collections::HashSet<String>> = entries.iter().map(|e| super::features::features(&e.cue_text())).collect();
+            let mut entries_with: HashMap<String, u32> = HashMap::new();
+            for f in per_entry.iter().flatten() {
+                *entries_with.entry(f.clone()).or_default() += 1;
             }
-        }
-        Tables { codes, patterns, short_patterns, code_pairs, pattern_pairs, pattern_singles, cues, cue_entries }
+            Cues { per_entry, entries_with }
+        })
     }
 }
 
