@@ -1,5 +1,6 @@
-//! Compiles the catalogue data files (`src/catalogue/data/*.toml`) into a
-//! static Rust slice, so opening the widget parses nothing, and refuses to
+//! Compiles the catalogue data files (`src/catalogue/data/*.toml`) into two
+//! packed strings that the crate borrows its texts from, so opening the
+//! widget parses no TOML or JSON, and refuses to
 //! build when an entry is invalid: the message names the file, entry and field.
 //!
 //! A build script reports by panicking, and writing to a `String` cannot
@@ -77,35 +78,56 @@ fn main() {
     let mut out = String::with_capacity(1 << 20);
     writeln!(out, "/// The catalogue's content version: a hash of every data file.").unwrap();
     writeln!(out, "pub const VERSION: &str = \"{}-{:08x}\";", env!("CARGO_PKG_VERSION"), hash as u32).unwrap();
-    writeln!(out, "/// Every built-in entry, in data-file order.").unwrap();
-    writeln!(out, "pub static BUILTIN: &[Entry] = &[").unwrap();
+    // Every built-in entry, packed: the scalar fields and list lengths in
+    // one string, the list items in another, each field ended by a NUL, in
+    // `Entry`'s field order. Texts are borrowed from these two strings when
+    // the catalogue is first used, so the wasm holds the words once and no
+    // table of pointers.
+    let mut fields = String::with_capacity(1 << 19);
+    let mut items = String::with_capacity(1 << 19);
+    let mut field = |s: &str| {
+        assert!(!s.contains('\0'), "a catalogue text contains a NUL: {s:?}");
+        fields.push_str(s);
+        fields.push('\0');
+    };
+    let mut list = |l: &[entry::Text], fields: &mut dyn FnMut(&str)| {
+        fields(&l.len().to_string());
+        for item in l {
+            assert!(!item.contains('\0'), "a catalogue text contains a NUL: {item:?}");
+            items.push_str(item);
+            items.push('\0');
+        }
+    };
     for e in &entries {
-        out.push_str("Entry {");
-        write!(out, "id: {},", text(&e.id)).unwrap();
-        write!(out, "title: {},", text(&e.title)).unwrap();
-        write!(out, "category: Category::{:?},", e.category).unwrap();
-        write!(out, "kind: Kind::{:?},", e.kind).unwrap();
-        write!(out, "error_type: ErrorType::{:?},", e.error_type).unwrap();
-        write!(out, "layer: Layer::{:?},", e.layer).unwrap();
-        write!(out, "codes: {},", list(&e.codes)).unwrap();
-        write!(out, "aliases: {},", list(&e.aliases)).unwrap();
-        write!(out, "patterns: {},", list(&e.patterns)).unwrap();
-        write!(out, "providers: {},", list(&e.providers)).unwrap();
-        write!(out, "summary: {},", text(&e.summary)).unwrap();
-        write!(out, "meaning: {},", text(&e.meaning)).unwrap();
-        write!(out, "causes: {},", list(&e.causes)).unwrap();
-        write!(out, "fixes: {},", list(&e.fixes)).unwrap();
-        write!(out, "action: Action::{:?},", e.action).unwrap();
-        write!(out, "retryable: Retryable::{:?},", e.retryable).unwrap();
-        write!(out, "severity: Severity::{:?},", e.severity).unwrap();
-        write!(out, "related: {},", list(&e.related)).unwrap();
-        write!(out, "parent: {},", text(&e.parent)).unwrap();
-        write!(out, "symptoms: {},", list(&e.symptoms)).unwrap();
-        write!(out, "references: {},", list(&e.references)).unwrap();
-        write!(out, "overlap: {},", text(&e.overlap)).unwrap();
-        out.push_str("},\n");
+        field(&e.id);
+        field(&e.title);
+        field(e.category.as_str());
+        field(e.kind.as_str());
+        field(e.error_type.as_str());
+        field(e.layer.as_str());
+        list(&e.codes, &mut field);
+        list(&e.aliases, &mut field);
+        list(&e.patterns, &mut field);
+        list(&e.providers, &mut field);
+        field(&e.summary);
+        field(&e.meaning);
+        list(&e.causes, &mut field);
+        list(&e.fixes, &mut field);
+        field(e.action.as_str());
+        field(e.retryable.as_str());
+        field(e.severity.as_str());
+        list(&e.related, &mut field);
+        field(&e.parent);
+        list(&e.symptoms, &mut field);
+        list(&e.references, &mut field);
+        field(&e.overlap);
     }
-    out.push_str("];\n");
+    writeln!(out, "/// How many entries are built in.").unwrap();
+    writeln!(out, "pub const N_ENTRIES: usize = {};", entries.len()).unwrap();
+    writeln!(out, "/// Each entry's texts, vocabulary words and list lengths, in `Entry`'s field order, each ended by a NUL.").unwrap();
+    writeln!(out, "pub static FIELDS: &str = {fields:?};").unwrap();
+    writeln!(out, "/// The items of every entry's lists, in the same order, each ended by a NUL.").unwrap();
+    writeln!(out, "pub static ITEMS: &str = {items:?};").unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("catalogue_data.rs");
     fs::write(dest, out).unwrap();
     model(&entries);
@@ -177,15 +199,6 @@ fn model(entries: &[Entry]) {
     writeln!(out, "pub static WEIGHTS: &[(u8, i8)] = &[{weights}];").unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("model_data.rs");
     fs::write(dest, out).unwrap();
-}
-
-fn text(s: &str) -> String {
-    format!("Cow::Borrowed({s:?})")
-}
-
-fn list(items: &[entry::Text]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| text(s)).collect();
-    format!("Cow::Borrowed(&[{}])", inner.join(","))
 }
 
 /// One secret family as written in `src/redact/families.toml`.

@@ -17,9 +17,9 @@ pub use entry::{Entry, List, Text};
 pub use validate::Problem;
 pub use vocab::{Action, Category, ErrorType, Kind, Layer, Retryable, Severity};
 
+// The packed strings end fields with NUL, which a list length may follow.
+#[allow(clippy::octal_escapes)]
 mod data {
-    use super::*;
-    use std::borrow::Cow;
     include!(concat!(env!("OUT_DIR"), "/catalogue_data.rs"));
 }
 
@@ -29,9 +29,68 @@ pub const VERSION: &str = data::VERSION;
 /// Largest host catalogue JSON accepted, in bytes.
 pub const MAX_HOST_JSON: usize = 2 * 1024 * 1024;
 
-/// Every built-in entry.
+/// Every built-in entry, unpacked on first use: texts are borrowed from the
+/// packed strings `build.rs` wrote, so this allocates only the entries and
+/// one slice of list items.
 pub fn builtin() -> &'static [Entry] {
-    data::BUILTIN
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    static ITEMS: OnceLock<Vec<Text>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let items = ITEMS.get_or_init(|| data::ITEMS.split_terminator('\0').map(Text::Borrowed).collect());
+        unpack(data::FIELDS, items)
+    })
+}
+
+/// Reads the packed fields in `Entry`'s field order (see `build.rs`).
+fn unpack(fields: &'static str, items: &'static [Text]) -> Vec<Entry> {
+    let mut fields = fields.split_terminator('\0');
+    let mut at = 0usize;
+    let mut entries = Vec::with_capacity(data::N_ENTRIES);
+    let mut text = || -> &'static str { fields.next().unwrap_or_default() };
+    while entries.len() < data::N_ENTRIES {
+        let mut list = |n: &str| -> List {
+            let n: usize = n.parse().unwrap_or(0);
+            let slice = items.get(at..at + n).unwrap_or_default();
+            at += n;
+            List::Borrowed(slice)
+        };
+        let id = text();
+        let title = text();
+        let (category, kind, error_type, layer) = (text(), text(), text(), text());
+        let (codes, aliases, patterns, providers) = (list(text()), list(text()), list(text()), list(text()));
+        let (summary, meaning) = (text(), text());
+        let (causes, fixes) = (list(text()), list(text()));
+        let (action, retryable, severity) = (text(), text(), text());
+        let related = list(text());
+        let parent = text();
+        let (symptoms, references) = (list(text()), list(text()));
+        let overlap = text();
+        entries.push(Entry {
+            id: Text::Borrowed(id),
+            title: Text::Borrowed(title),
+            category: Category::parse(category).unwrap_or(Category::ALL[0]),
+            kind: Kind::parse(kind).unwrap_or(Kind::Unknown),
+            error_type: ErrorType::parse(error_type).unwrap_or(ErrorType::ALL[0]),
+            layer: Layer::parse(layer).unwrap_or(Layer::ALL[0]),
+            codes,
+            aliases,
+            patterns,
+            providers,
+            summary: Text::Borrowed(summary),
+            meaning: Text::Borrowed(meaning),
+            causes,
+            fixes,
+            action: Action::parse(action).unwrap_or(Action::ALL[0]),
+            retryable: Retryable::parse(retryable).unwrap_or(Retryable::Depends),
+            severity: Severity::parse(severity).unwrap_or(Severity::ALL[0]),
+            related,
+            parent: Text::Borrowed(parent),
+            symptoms,
+            references,
+            overlap: Text::Borrowed(overlap),
+        });
+    }
+    entries
 }
 
 /// A catalogue: the built-in entries with the host's additions and overrides.

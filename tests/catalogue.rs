@@ -173,3 +173,27 @@ fn write_catalogue_text_for_the_size_report() {
     std::fs::create_dir_all(&target).unwrap();
     std::fs::write(target.join("catalogue-text.txt"), text).unwrap();
 }
+
+/// The packed built-in catalogue reads back exactly as the data files say:
+/// every entry, every field, every list item, in order.
+#[test]
+fn the_packed_catalogue_is_the_data_files() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        entry: Vec<Entry>,
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/catalogue/data");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("data dir").flatten().map(|e| e.path()).collect();
+    paths.retain(|p| p.extension().is_some_and(|x| x == "toml"));
+    paths.sort();
+    let mut expected = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("data file");
+        expected.extend(toml::from_str::<File>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())).entry);
+    }
+    let builtin = catalogue::builtin();
+    assert_eq!(builtin.len(), expected.len(), "the packed catalogue has a different number of entries");
+    for (got, want) in builtin.iter().zip(&expected) {
+        assert_eq!(got, want, "entry `{}` reads back differently", want.id);
+    }
+}
