@@ -120,14 +120,14 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.840 / 0.983 / 0.815 / 0.989 on 637 pastes
-/// (cross-validated), test 0.816 / 0.958 / 0.833 / 0.990 on 479.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.830, 0.973, 0.805, 0.979]), ("test", [0.806, 0.948, 0.823, 0.980])];
+/// measured: development 0.849 / 0.976 / 0.837 / 0.992 on 846 pastes
+/// (cross-validated), test 0.827 / 0.953 / 0.817 / 0.991 on 640.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.839, 0.966, 0.827, 0.982]), ("test", [0.817, 0.943, 0.807, 0.981])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {
     let pastes = load();
-    assert!(pastes.len() >= 1100, "the corpus lost its pastes: {} left", pastes.len());
+    assert!(pastes.len() >= 1480, "the corpus lost its pastes: {} left", pastes.len());
     let sealed = split::test_sources(&fs::read_to_string(dir().join("test-sources.txt")).expect("test-sources.txt is committed"));
     let catalogue = Catalogue::builtin();
     let options = DiagnoseOptions { now_unix_s: None, integration: None };
