@@ -7,7 +7,7 @@
 //! from. Building never fails and never panics, whatever the entries contain.
 
 use super::fuzzy;
-use super::tokenize::{camel_parts, compact, for_each_word, is_stop_word, stem};
+use super::tokenize::{compact, for_each_word, is_stop_word, stem};
 use crate::catalogue::{Catalogue, Entry};
 
 /// Points for a word of a symptom phrase: the words people describe what
@@ -402,8 +402,10 @@ impl Builder {
         self.text(e, entry.category.label(), Field::Body);
     }
 
-    /// A code is searchable whole (`invalidgrant`), by its words at code weight,
-    /// and, for `rateLimitExceeded`-style codes, by its camel-case parts.
+    /// A code is searchable whole (`invalidgrant`) and by its numbers
+    /// (`ORA-01017` by `01017`). Its words (`access`, `denied`) are not added:
+    /// an entry that lists many vendors' codes must not rank on common words
+    /// it never says in its own text.
     fn code(&mut self, e: u32, code: &str) {
         let key = compact(code);
         if key.is_empty() {
@@ -423,14 +425,8 @@ impl Builder {
         }
         self.tables.codes.push(Code { key: key.clone().into_boxed_str(), entry: e, surface: surface.clone() });
         self.add(e, &key, code, "", Field::Code, 1.0);
-        // The words of `access_denied` are common words: they count as
-        // aliases, while the whole code keeps code weight.
-        for part in parts.iter().filter(|p| p.as_str() != key) {
-            let field = if part.bytes().any(|b| b.is_ascii_digit()) { Field::Code } else { Field::Alias };
-            self.add(e, part, part, "", field, 1.0);
-        }
-        for part in camel_parts(code) {
-            self.add(e, &part, &part, "", Field::Alias, 1.0);
+        for part in parts.iter().filter(|p| p.as_str() != key && p.bytes().any(|b| b.is_ascii_digit())) {
+            self.add(e, part, part, "", Field::Code, 1.0);
         }
     }
 

@@ -117,39 +117,6 @@ pub fn compact(text: &str) -> String {
     out
 }
 
-/// Splits a mixed-case code at lower-to-upper changes: `rateLimitExceeded` →
-/// `rate`, `limit`, `exceeded`. Empty when the code has no such change, so
-/// `ECONNRESET` or `invalid_grant` give nothing new.
-pub fn camel_parts(code: &str) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    let mut split = false;
-    for c in code.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && previous_lower && !current.is_empty() {
-            parts.push(std::mem::take(&mut current));
-            split = true;
-        }
-        previous_lower = c.is_lowercase() || c.is_ascii_digit();
-        fold_into(c, &mut current);
-    }
-    if !current.is_empty() {
-        parts.push(current);
-    }
-    if split {
-        parts
-    } else {
-        Vec::new()
-    }
-}
-
 /// Words that carry no meaning for finding an error ("why does my sync keep
 /// failing with 401"), sorted for binary search. Deliberately absent: `not`,
 /// `no`, `out`, `down`, `off`, `too`, `many` (they are part of error names).
@@ -256,9 +223,6 @@ mod tests {
         check(words("invalid_grant curl: (6)"), r#"["invalid", "grant", "curl", "6"]"#);
         check(words(""), "[]");
         check(compact("Invalid-Grant"), r#""invalidgrant""#);
-        check(camel_parts("rateLimitExceeded"), r#"["rate", "limit", "exceeded"]"#);
-        check(camel_parts("ECONNRESET"), "[]");
-        check(camel_parts("AADSTS70008"), "[]");
     }
 
     #[test]
