@@ -1,7 +1,7 @@
 //! Redaction measured on material we did not write: secret scanners' own test
-//! fixtures (`tests/corpus/secrets/items.tsv`: gitleaks, noseyparker,
-//! kingfisher, trufflehog, detect-secrets, secretlint, each item with its
-//! source) and real error pastes full of ids that are not secrets
+//! fixtures (`tests/corpus/secrets/items.tsv`: nineteen scanners' test
+//! suites, from gitleaks and trufflehog to trivy, semgrep and ripsecrets,
+//! each item with its source) and real error pastes full of ids that are not secrets
 //! (`tests/corpus/lookalikes/`, each with the issue thread it comes from).
 //!
 //! Both corpora are split by source into a development part and a sealed test
@@ -86,11 +86,11 @@ fn preview(value: &str) -> String {
 }
 
 /// Most secrets a part may leak, per thousand (last measured: development
-/// 7 of 240, test 51 of 277).
-const MAX_LEAKS_PER_MILLE: [(&str, usize); 2] = [("development", 30), ("test", 185)];
+/// 84 of 487, test 53 of 333).
+const MAX_LEAKS_PER_MILLE: [(&str, usize); 2] = [("development", 173), ("test", 160)];
 /// Most harmless strings a part may mask, per thousand (last measured:
-/// development 1 of 89, test 8 of 102).
-const MAX_OVER_PER_MILLE: [(&str, usize); 2] = [("development", 12), ("test", 80)];
+/// development 9 of 198, test 15 of 145).
+const MAX_OVER_PER_MILLE: [(&str, usize); 2] = [("development", 46), ("test", 104)];
 /// Most real look-alike pastes a part may change (last measured: 0 and 1).
 const MAX_LOOKALIKES_CHANGED: [(&str, usize); 2] = [("development", 0), ("test", 1)];
 
@@ -147,7 +147,7 @@ fn scanner_fixtures_leak_nothing_and_keep_harmless_strings() {
             tally.leaks.iter().chain(&tally.over).for_each(|f| println!("    {f}"));
         }
     }
-    assert!(items.len() >= 500 && per_source.len() >= 5, "the corpus lost its material: {} items", items.len());
+    assert!(items.len() >= 1100 && per_source.len() >= 19, "the corpus lost its material: {} items", items.len());
     for (part, tally) in &parts {
         let (leaks, over) = (tally.leaks.len(), tally.over.len());
         assert!(

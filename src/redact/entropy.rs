@@ -67,6 +67,25 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.bytes().all(|b| matches!(b, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_')) {
         return true;
     }
+    // Already masked by whoever pasted it: `••••••••`.
+    if v.chars().all(|c| matches!(c, '•' | '●' | '∙' | '*')) {
+        return true;
+    }
+    // Documentation's fakes spell it out: `...EXAMPLEKEY`, `...SAMPLEKEY`.
+    if v.contains("SAMPLE") {
+        return true;
+    }
+    // A constant read from code: `settings.GITHUB_API_SECRET`, `Config.API_KEY`.
+    if let Some((path, last)) = v.rsplit_once('.') {
+        let ident = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if path.split('.').all(ident) && last.contains('_') && last.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') {
+            return true;
+        }
+    }
+    // A template slot: `{token}`, `{api_key}`.
+    if v.strip_prefix('{').and_then(|r| r.strip_suffix('}')).is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')) {
+        return true;
+    }
     // `$API_KEY`, `$password`, `$(cat key.txt)`, `%API_KEY%`, `#{password}`,
     // `<%= ENV[...] %>`: a variable or expression the tool did not expand.
     let var = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
@@ -99,9 +118,10 @@ pub fn is_placeholder(value: &str) -> bool {
     if one_token && holds_any(lower.as_bytes(), &READS) {
         return true;
     }
-    // A call (`requestor.request(`, `getpass()`): code, not a value.
+    // A call or a subscript (`requestor.request(`, `getpass()`,
+    // `secrets["password"]`): code, not a value.
     let ident_end = v.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':')).count();
-    if ident_end > 0 && v.as_bytes().get(ident_end) == Some(&b'(') && v.as_bytes()[0].is_ascii_alphabetic() {
+    if ident_end > 0 && matches!(v.as_bytes().get(ident_end), Some(b'(' | b'[')) && v.as_bytes()[0].is_ascii_alphabetic() {
         return true;
     }
     if placeholder_words(lower) {

@@ -270,6 +270,12 @@ const NOT_SECRET_KEY_OWNERS: &[&str] = &[
     "business", "external", "correlation", "request", "trace", "job", "task", "queue", "topic",
 ];
 
+/// Accounts whose password is written glued to `pass` (`userpass`, `dbpass`).
+const PASS_OWNERS: &[&str] = &[
+    "user", "db", "admin", "root", "mail", "smtp", "ftp", "sftp", "sql", "pg", "redis", "ldap", "proxy", "app", "master", "sys",
+    "bind", "keystore", "truststore", "store", "login", "account",
+];
+
 const KEY_OWNERS: &[&str] = &[
     "api", "secret", "private", "access", "master", "signing", "encryption", "app", "client", "license", "auth",
     "account", "subscription", "consumer", "admin", "service", "webhook",
@@ -294,6 +300,8 @@ fn classify(name: &str, raw: &str) -> Option<Class> {
         "code" => return secret("oauth_code", Faint),
         "token" => return secret("token", Weak),
         "secret" => return secret("secret", Weak),
+        // npm's `_auth`, Docker's `"auth"`: base64 of `user:password`.
+        "auth" => return secret("authorization", Weak),
         "sig" | "signature" => return secret("signature", Weak),
         "private_key" => return secret("private_key", Strong),
         "code_verifier" | "auth_code" | "authorization_code" => return secret("oauth_code", Strong),
@@ -304,13 +312,19 @@ fn classify(name: &str, raw: &str) -> Option<Class> {
     if NOT_SECRET.contains(&name) || ["invalid", "expired", "missing", "revoked", "bad", "wrong", "no"].iter().any(|w| name.strip_prefix(w).is_some_and(|r| r.starts_with('_'))) {
         return None;
     }
-    if name.ends_with("password") || name.ends_with("passwd") || name == "pwd" || name.ends_with("_pwd") || name.ends_with("passphrase") {
+    // `adminpwd`, `db_pwd`: no English word ends in `pwd`.
+    if name.ends_with("password") || name.ends_with("passwd") || name.ends_with("pwd") || name.ends_with("passphrase") {
+        return secret("password", Strong);
+    }
+    // `userpass`, `dbpass`, `smtppass`: an account's word glued to `pass`
+    // (not `bypass` or `compass`).
+    if name.strip_suffix("pass").is_some_and(|owner| PASS_OWNERS.iter().any(|o| owner.ends_with(o))) {
         return secret("password", Strong);
     }
     if name.ends_with("apikey") || name == "api_key" || name.ends_with("_api_key") {
         return secret("api_key", Strong);
     }
-    if name.ends_with("token") && (name.len() == 5 || name.ends_with("_token") || name.ends_with("authtoken") || name.ends_with("accesstoken")) {
+    if name.ends_with("token") && (name.len() == 5 || name.ends_with("_token") || name.ends_with("authtoken") || name.ends_with("accesstoken") || name.ends_with("apitoken")) {
         return secret("token", Strong);
     }
     if name.ends_with("_secret") || name.ends_with("clientsecret") {
@@ -586,6 +600,10 @@ fn assignment_follows(bytes: &[u8], end: usize) -> bool {
     let mut p = end;
     if matches!(bytes.get(p), Some(b'"' | b'\'')) {
         p += 1;
+        // `$config['db_password'] = ...`, `settings["api_key"] = ...`
+        if bytes.get(p) == Some(&b']') {
+            p += 1;
+        }
     }
     while matches!(bytes.get(p), Some(b' ' | b'\t')) {
         p += 1;
@@ -610,6 +628,10 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
     } else if opener.is_some_and(|q| at(p) == q) {
         p += 1;
         closed = true;
+        // A subscript: `$config['db_password'] = ...`.
+        if at(p) == b']' && start >= 2 && at(start - 2) == b'[' {
+            p += 1;
+        }
     }
     // `<password>` or, with a namespace prefix, `<wsse:Password>`.
     let xml_open = before == b'<' || (before == b':' && {
@@ -848,7 +870,14 @@ fn degenerate(raw: &str) -> bool {
     if longest_run >= 8 && longest_run * 2 >= bytes.len() {
         return true;
     }
-    distinct <= 3 || raw.contains("1234567890") || raw.contains("0123456789")
+    if distinct <= 3 || raw.contains("1234567890") || raw.contains("0123456789") {
+        return true;
+    }
+    // A vendor prefix before a degenerate body: `ghp_abababab...`.
+    raw.find(['_', '-']).filter(|&at| (2..=12).contains(&at)).is_some_and(|at| {
+        let body = &bytes[at + 1..];
+        body.len() >= 8 && super::entropy::distinct_and_longest_run(body).0 <= 3
+    })
 }
 
 /// `8-4-4-4-12` hex digits: a UUID, an identifier support needs.
