@@ -120,9 +120,9 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.859 / 0.976 / 0.842 / 0.992 on 846 pastes
-/// (cross-validated), test 0.844 / 0.953 / 0.831 / 0.991 on 640.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.849, 0.966, 0.832, 0.982]), ("test", [0.834, 0.943, 0.821, 0.981])];
+/// measured: development 0.865 / 0.976 / 0.844 / 0.992 on 846 pastes
+/// (cross-validated), test 0.845 / 0.953 / 0.833 / 0.991 on 640.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.855, 0.966, 0.834, 0.982]), ("test", [0.835, 0.943, 0.823, 0.981])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {

@@ -152,8 +152,18 @@ pub(super) fn settle(mut ranked: Vec<Ranked>, work: &str, masked: &str, seen: Se
         return ranked;
     }
     let kind_of = |r: &Ranked| entries.get(r.entry).map_or(Kind::Unknown, |e| e.kind);
+    // A status's own entry (`http-400`) claiming a vendor's generic code
+    // (`InvalidParameterValue`, `INVALID_ARGUMENT`) says no more than the status.
+    let status_entry = |r: &Ranked| entries.get(r.entry).is_some_and(|e| e.providers.is_empty() && e.codes.iter().any(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit())));
     let needed = match ranked.first() {
         None => ALONE,
+        Some(top) if status_entry(top) && top.hits.iter().any(|h| h.exact) => {
+            if kind_of(top) == Kind::BadRequest {
+                OVER_BAD_REQUEST
+            } else {
+                OVER_STATUS
+            }
+        }
         // A code in a structured field (a JSON `code`, a header) is never
         // overruled, so the words need not be read at all.
         Some(top) if top.hits.iter().any(|h| h.exact && !h.status && h.why != PROSE_CODE) => return ranked,
