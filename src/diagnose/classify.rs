@@ -115,8 +115,9 @@ impl Model {
 
 /// How sure the words must be to overrule what the structure found: a bare
 /// status, catalogue phrases only; and to decide alone when nothing matched.
-/// A code in a structured field is never overruled, a code-like word of the
-/// prose only by very sure words. Chosen on the development part.
+/// A code in a structured field is never overruled (unless it names only a
+/// status's own entry, when it yields as the status would), a code-like word
+/// of the prose only by very sure words. Chosen on the development part.
 const OVER_STATUS: f32 = 0.8;
 const OVER_PHRASE: f32 = 0.7;
 const OVER_PROSE_CODE: f32 = 0.9;
