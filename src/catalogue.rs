@@ -2,7 +2,8 @@
 //! validation, and the host's extension.
 //!
 //! The built-in entries are compiled from `src/catalogue/data/*.toml` by
-//! `build.rs` into a static slice: nothing is parsed when the widget opens.
+//! `build.rs` into two packed strings that the entries borrow their texts
+//! from: no TOML or JSON is parsed when the widget opens.
 //! Host entries (JSON) are validated one by one; a bad one is reported with
 //! its id and field and skipped, and the built-in catalogue is never lost.
 //! This module is part of the pure core: it never imports a web crate.
