@@ -254,6 +254,7 @@ fn diagnose_in(text: &str, entries: &[Entry], tables: &Tables, model: &classify:
     seen.n_levelled = lines.n_levelled;
     seen.n_lines = lines.len();
     let format = sniff::format(work, &seen);
+    http::drop_smtp_replies(work, &lower, &mut found.statuses);
 
     // Match and rank against the catalogue.
     let index = matching::Index::new(entries, tables);

@@ -120,14 +120,14 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.865 / 0.976 / 0.844 / 0.992 on 846 pastes
-/// (cross-validated), test 0.845 / 0.953 / 0.833 / 0.991 on 640.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.855, 0.966, 0.834, 0.982]), ("test", [0.835, 0.943, 0.823, 0.981])];
+/// measured: development 0.860 / 0.971 / 0.846 / 0.993 on 1,002 pastes
+/// (cross-validated), test 0.852 / 0.947 / 0.829 / 0.992 on 735.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.850, 0.961, 0.836, 0.983]), ("test", [0.842, 0.937, 0.819, 0.982])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {
     let pastes = load();
-    assert!(pastes.len() >= 1480, "the corpus lost its pastes: {} left", pastes.len());
+    assert!(pastes.len() >= 1730, "the corpus lost its pastes: {} left", pastes.len());
     let sealed = split::test_sources(&fs::read_to_string(dir().join("test-sources.txt")).expect("test-sources.txt is committed"));
     let catalogue = Catalogue::builtin();
     let options = DiagnoseOptions { now_unix_s: None, integration: None };

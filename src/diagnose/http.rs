@@ -355,6 +355,46 @@ fn prose_status(lower_line: &str, line_start: usize, found: &mut Collected) {
     }
 }
 
+/// Mail servers answer in three digits too (`535 5.7.139 Authentication
+/// unsuccessful`, `451 4.7.1 Ratelimit exceeded`): a number read as a status
+/// is an SMTP reply, not an HTTP status, when its line holds an enhanced
+/// mail status code (`5.7.139`, RFC 3463) or speaks SMTP (`ESMTP`,
+/// `SmtpException`, `STARTTLS`) and says nothing of HTTP. A raw status line
+/// always stays.
+pub fn drop_smtp_replies(work: &str, lower: &str, statuses: &mut Vec<StatusSig>) {
+    if statuses.iter().all(|s| s.rank == 0) {
+        return;
+    }
+    statuses.retain(|s| {
+        if s.rank == 0 {
+            return true;
+        }
+        let line_start = work.get(..s.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let line_end = work.get(s.end..).and_then(|t| t.find('\n')).map_or(work.len(), |i| s.end + i);
+        let line = lower.get(line_start..line_end).unwrap_or("");
+        let speaks_smtp = ["smtp", "starttls", "ehlo ", "rcpt to", "mail from:"].iter().any(|m| line.contains(m));
+        !(has_enhanced_mail_code(line) || (speaks_smtp && !line.contains("http")))
+    });
+}
+
+/// Whether `line` holds `2.x.x`, `4.x.x` or `5.x.x` standing alone (RFC 3463).
+fn has_enhanced_mail_code(line: &str) -> bool {
+    let b = line.as_bytes();
+    let digits = |from: usize| b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    (0..b.len()).any(|i| {
+        if !matches!(b[i], b'2' | b'4' | b'5') || b.get(i + 1) != Some(&b'.') || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.')) {
+            return false;
+        }
+        let first = digits(i + 2);
+        if !(1..=3).contains(&first) || b.get(i + 2 + first) != Some(&b'.') {
+            return false;
+        }
+        let second = digits(i + 3 + first);
+        let end = i + 3 + first + second;
+        (1..=3).contains(&second) && !b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,7 +138,7 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     matches!(
         lower,
-        "null" | "none" | "nil" | "true" | "false" | "undefined" | "hidden" | "masked" | "required" | "optional" | "secret" | "password"
+        "null" | "none" | "nil" | "true" | "false" | "yes" | "no" | "undefined" | "hidden" | "masked" | "required" | "optional" | "secret" | "password"
             | "token" | "apikey" | "api_key" | "test" | "dummy" | "sample"
     )
 }
