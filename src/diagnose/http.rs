@@ -189,6 +189,7 @@ const PROSE_BEFORE: &[&str] = &[
     "status code ", "status code: ", "status code=", "statuscode: ", "statuscode=", "status_code=", "status: ",
     "status=", "status ", "http status ", "http ", "http error ", "error: ", "error ", "responded with ",
     "returned ", "response code ", "response code: ", "failed with ", "got ", "code=", "httperror ", "error code: ",
+    "failed with: ", "got code ", "code: ",
 ];
 
 /// The reason phrases of failing statuses (RFC 9110, RFC 6585, and the
@@ -316,6 +317,15 @@ fn prose_status(lower_line: &str, line_start: usize, found: &mut Collected) {
             continue;
         }
         let Some(code) = lower_line.get(run_start..).and_then(three_digits) else { continue };
+        // `GET https://api.github.com/user: 401 Bad credentials` (Go clients):
+        // a request's URL, a colon, the status.
+        if best.is_none() && code >= 400 && run_start >= 2 && &b[run_start - 2..run_start] == b": " {
+            let token_start = b[..run_start - 2].iter().rposition(|c| c.is_ascii_whitespace()).map_or(0, |p| p + 1);
+            if b[token_start..].starts_with(b"http://") || b[token_start..].starts_with(b"https://") {
+                best = Some((PROSE_BEFORE.len(), run_start - 2, run_start, code));
+                continue;
+            }
+        }
         let limit = best.map_or(PROSE_BEFORE.len(), |(m, ..)| m);
         for (m, marker) in PROSE_BEFORE.iter().enumerate().take(limit) {
             let Some(abs) = run_start.checked_sub(marker.len()) else { continue };
@@ -405,6 +415,29 @@ mod tests {
         scan(text_in, &text_in.to_ascii_lowercase(), Some(1_700_000_000), &mut found);
         assert_eq!(found.statuses.first().map(|s| s.code), status, "status of {text_in:?}");
         assert_eq!(found.retries.first().map(|r| r.seconds), retry, "retry of {text_in:?}");
+    }
+
+    #[test]
+    fn reads_statuses_after_a_url_and_in_go_and_node_phrasing() {
+        check("2024/05/01 GET https://api.github.com/orgs/acme/repos?per_page=10: 401 Bad credentials []", Some(401), None);
+        check("{ Error: PUT call failed with: 400\n    at Request._callback", Some(400), None);
+        check("server answered with code: 403 and no body", Some(403), None);
+        // A time after a URL is no status.
+        check("fetched https://example.com/feed: 200 items in 350 ms", None, None);
+    }
+
+    #[test]
+    fn an_smtp_reply_is_no_http_status() {
+        let text = "SmtpException: Error: 535 5.7.139 Authentication unsuccessful\n451 ESMTP server too busy, try later";
+        let mut found = Collected::default();
+        scan(text, &text.to_ascii_lowercase(), None, &mut found);
+        drop_smtp_replies(text, &text.to_ascii_lowercase(), &mut found.statuses);
+        assert!(found.statuses.is_empty(), "{:?}", found.statuses);
+        let http = "request failed: error 503 Service Unavailable";
+        let mut found = Collected::default();
+        scan(http, &http.to_ascii_lowercase(), None, &mut found);
+        drop_smtp_replies(http, &http.to_ascii_lowercase(), &mut found.statuses);
+        assert_eq!(found.statuses.first().map(|s| s.code), Some(503));
     }
 
     #[test]

@@ -729,6 +729,11 @@ fn locate_value(bytes: &[u8], start: usize, name_end: usize, class: Class, finde
                     ve -= 1;
                 }
             }
+            // `GET https://host/path?access_token=abc: 401 ...`: the colon ends
+            // the URL, not the token.
+            if in_query && wrapper.is_none() && ve > p + 1 && at(ve - 1) == b':' && matches!(at(ve), b' ' | b'\t') {
+                ve -= 1;
+            }
             Some(Value { start: p, end: ve, in_query, quoted: false, spaced: false })
         }
     }
