@@ -120,9 +120,9 @@ const FIELDS: [&str; 4] = ["kind", "status", "retryable", "retry_after_s"];
 
 /// Lowest share right a part may fall to, per field (kind, status,
 /// retryable, retry_after_s): the last measured figures less 0.01. Last
-/// measured: development 0.861 / 0.977 / 0.846 / 0.993 on 1,002 pastes
-/// (cross-validated), test 0.852 / 0.951 / 0.829 / 0.992 on 735.
-const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.851, 0.967, 0.836, 0.983]), ("test", [0.842, 0.941, 0.819, 0.982])];
+/// measured: development 0.861 / 0.977 / 0.850 / 0.993 on 1,002 pastes
+/// (cross-validated), test 0.854 / 0.951 / 0.842 / 0.992 on 735.
+const FLOORS: [(&str, [f64; 4]); 2] = [("development", [0.851, 0.967, 0.840, 0.983]), ("test", [0.844, 0.941, 0.832, 0.982])];
 
 #[test]
 fn real_pastes_by_part_field_and_kind() {

@@ -18,11 +18,11 @@ const QUERIES: &str = include_str!("corpus/queries/queries.tsv");
 const TEST_SOURCES: &str = include_str!("corpus/queries/test-sources.txt");
 
 /// Measured floors, `(top1, top3)`, development and test part. Last
-/// measured 0.767 / 0.879 and 0.796 / 0.908: the 644 vendor codes added to
+/// measured 0.767 / 0.879 and 0.800 / 0.908: the 644 vendor codes added to
 /// the catalogue for the diagnoser (each found whole, no longer by its
 /// words) cost three development queries their first place.
 const FLOOR_DEV: (f64, f64) = (0.766, 0.878);
-const FLOOR_TEST: (f64, f64) = (0.795, 0.907);
+const FLOOR_TEST: (f64, f64) = (0.799, 0.907);
 
 struct Query {
     text: String,
