@@ -227,9 +227,9 @@ fn basic_shaped(token: &[u8]) -> bool {
 /// How hard a field name points at a secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Strength {
-    /// `password`, `client_secret`, `api_key`...: any real value is masked.
+    /// `password`, `secret`, `client_secret`, `api_key`...: any real value is masked.
     Strong,
-    /// `token`, `secret`, `sig`, `signature`: the value must look random.
+    /// `token`, `sig`, `signature`, `auth`: the value must look random.
     Weak,
     /// `key`, `code`: also error codes and object keys; masked when random
     /// in a query string, or random with all three character classes elsewhere.
@@ -299,7 +299,7 @@ fn classify(name: &str, raw: &str) -> Option<Class> {
         "key" => return secret("api_key", Faint),
         "code" => return secret("oauth_code", Faint),
         "token" => return secret("token", Weak),
-        "secret" => return secret("secret", Weak),
+        "secret" => return secret("secret", Strong),
         // npm's `_auth`, Docker's `"auth"`: base64 of `user:password`.
         "auth" => return secret("authorization", Weak),
         "sig" | "signature" => return secret("signature", Weak),
@@ -876,6 +876,10 @@ fn degenerate(raw: &str) -> bool {
         return true;
     }
     if distinct <= 3 || raw.contains("1234567890") || raw.contains("0123456789") {
+        return true;
+    }
+    // A short unit repeated (`asdfasdfasdf...`, `abcabcabc...`).
+    if (1..=4).any(|unit| bytes.len() >= unit * 4 && bytes.iter().enumerate().all(|(i, b)| *b == bytes[i % unit])) {
         return true;
     }
     // A vendor prefix before a degenerate body: `ghp_abababab...`.
