@@ -161,6 +161,9 @@ test("keyboard only: Ctrl+K, search, ArrowDown + Enter, Diagnose tab, paste, Tic
 
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector("err-lens").shadowRoot.querySelector("dialog").open);
+  // The dialog restores focus itself first; the loader moves it to the launcher on the next task.
+  const launcherFocused = () => document.querySelector("err-lens").shadowRoot.activeElement?.dataset.testid === "errlens-launcher";
+  await page.waitForFunction(launcherFocused, null, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), "ERR-LENS");
   assert.equal(await shadowActive(page), "errlens-launcher");
   clean(problems);

@@ -68,6 +68,9 @@ test("keyboard: type, arrows and Enter open 429; Escape closes and focus returns
   assert.equal(await testid(page, "errlens-entry").getAttribute("data-entry"), "http-429");
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector("err-lens").shadowRoot.querySelector("dialog").open);
+  // The dialog restores focus itself first; the loader moves it to the launcher on the next task.
+  const launcherFocused = () => document.querySelector("err-lens").shadowRoot.activeElement?.dataset.testid === "errlens-launcher";
+  await page.waitForFunction(launcherFocused, null, { timeout: 2000 }).catch(() => {});
   const focused = await page.evaluate(() => document.querySelector("err-lens").shadowRoot.activeElement?.dataset.testid);
   assert.equal(focused, "errlens-launcher");
   clean(problems);
