@@ -75,13 +75,6 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.contains("SAMPLE") {
         return true;
     }
-    // A constant read from code: `settings.GITHUB_API_SECRET`, `Config.API_KEY`.
-    if let Some((path, last)) = v.rsplit_once('.') {
-        let ident = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if path.split('.').all(ident) && last.contains('_') && last.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') {
-            return true;
-        }
-    }
     // A template slot: `{token}`, `{api_key}`.
     if v.strip_prefix('{').and_then(|r| r.strip_suffix('}')).is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')) {
         return true;
@@ -89,6 +82,13 @@ pub fn is_placeholder(value: &str) -> bool {
     // `$API_KEY`, `$password`, `$(cat key.txt)`, `%API_KEY%`, `#{password}`,
     // `<%= ENV[...] %>`: a variable or expression the tool did not expand.
     let var = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    // A constant read from code: `settings.GITHUB_API_SECRET`, `Config.API_KEY`.
+    if let Some((path, last)) = v.rsplit_once('.') {
+        let ident = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if path.split('.').all(ident) && last.contains('_') && var(last) {
+            return true;
+        }
+    }
     if v.strip_prefix('%').and_then(|s| s.strip_suffix('%')).is_some_and(var) {
         return true;
     }

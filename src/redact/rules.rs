@@ -878,8 +878,9 @@ fn degenerate(raw: &str) -> bool {
     if distinct <= 3 || raw.contains("1234567890") || raw.contains("0123456789") {
         return true;
     }
-    // A short unit repeated (`asdfasdfasdf...`, `abcabcabc...`).
-    if (1..=4).any(|unit| bytes.len() >= unit * 4 && bytes.iter().enumerate().all(|(i, b)| *b == bytes[i % unit])) {
+    // Four bytes repeated (`asdfasdfasdf...`); shorter units hold three
+    // distinct bytes or fewer and are caught above.
+    if bytes.len() >= 16 && bytes.iter().enumerate().all(|(i, b)| bytes.get(i % 4) == Some(b)) {
         return true;
     }
     // A vendor prefix before a degenerate body: `ghp_abababab...`.
